@@ -1,0 +1,270 @@
+"""The `newsarchive` command: crawl, list, extract, serve, fixture.
+
+Exit codes: 0 ok; 1 a crawl failed (finish reason not "finished", or errors logged);
+2 usage error (bad flag, unknown site, unreadable input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _error(message: str) -> int:
+    print(f"newsarchive: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsarchive",
+        description="Crawl regional news sites into an append-only JSONL archive.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = sub.add_parser("crawl", help="crawl sites into data/archive/<site>/<date>.jsonl")
+    crawl.add_argument("sites", nargs="*", metavar="SITE", help="site slugs (see `list`)")
+    crawl.add_argument("--all", action="store_true", help="crawl every registered site")
+    crawl.add_argument(
+        "--data-dir",
+        help="where archive/ and state/ live (default: $NEWSARCHIVE_DATA or ./data)",
+    )
+    crawl.add_argument(
+        "--base-url",
+        help="where a site with relative channel URLs is served (default for the demo: "
+        "a local server started for the crawl)",
+    )
+    crawl.add_argument("--max-pages", type=int, help="listing pages per channel")
+    crawl.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy setting (repeatable)",
+    )
+    crawl.add_argument("-L", "--loglevel", default=None, help="log level (default INFO)")
+
+    sub.add_parser("list", help="list the registered sites")
+    sub.add_parser("sites", help="same as list")
+
+    extract = sub.add_parser("extract", help="extract one stored page and print its record")
+    extract.add_argument("file", help="HTML file as served (bytes), or - for stdin")
+    extract.add_argument("--url", required=True, help="the URL the page was served from")
+    extract.add_argument("--site", help="site slug whose selectors to use (default: generic)")
+    extract.add_argument(
+        "--content-type", help="the Content-Type header it was served with (for its charset)"
+    )
+
+    serve = sub.add_parser("serve", help="serve a static site folder on 127.0.0.1")
+    serve.add_argument("root", nargs="?", help="folder to serve (default: the demo site)")
+    serve.add_argument("--port", type=int, default=0, help="port (default: any free one)")
+
+    fixture = sub.add_parser("fixture", help="save or re-pin stored-page test cases")
+    fsub = fixture.add_subparsers(dest="fixture_command", required=True, metavar="ACTION")
+    save = fsub.add_parser("save", help="fetch a page once and store it as a test case")
+    save.add_argument("site", help="site slug")
+    save.add_argument("url", help="URL, or a path of a bundled site such as /dongtai/index.html")
+    save.add_argument("--name", required=True, help="case name, e.g. article-gov-portal")
+    save.add_argument("--root", default="tests/fixtures", help="fixtures folder")
+    update = fsub.add_parser("update", help="re-pin expected.json from the stored pages")
+    update.add_argument("site", nargs="?", help="only this site's cases")
+    update.add_argument("--root", default="tests/fixtures", help="fixtures folder")
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its one-line usage error
+        return int(exc.code or 0)
+    handler = {
+        "crawl": cmd_crawl,
+        "list": cmd_list,
+        "sites": cmd_list,
+        "extract": cmd_extract,
+        "serve": cmd_serve,
+        "fixture": cmd_fixture,
+    }[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from newsarchive.sites import SITES
+
+    for slug, site in sorted(SITES.items()):
+        print(f"{slug}\t{site.name}\t{len(site.channels)} channels")
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newsarchive.extract import extract_article
+    from newsarchive.sites import UnknownSiteError, get_site
+
+    try:
+        site = get_site(args.site) if args.site else None
+    except UnknownSiteError as exc:
+        return _error(str(exc))
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        return _error(f"cannot read {args.file}: {exc.strerror or exc}")
+    headers = {"Content-Type": args.content_type} if args.content_type else None
+    record = extract_article(data, args.url, site, headers=headers)
+    print(json.dumps(record, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from newsarchive.server import LocalSite, demo_site_root
+
+    root = Path(args.root) if args.root else demo_site_root()
+    try:
+        site = LocalSite(root, port=args.port).start()
+    except (FileNotFoundError, OSError) as exc:
+        return _error(str(exc))
+    print(f"serving {root} on {site.url}/ (Ctrl-C to stop)", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        site.stop()
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("newsarchive.settings", priority="project")
+    data_dir = args.data_dir or os.environ.get("NEWSARCHIVE_DATA") or "data"
+    settings.set("NEWSARCHIVE_DATA_DIR", data_dir, priority="cmdline")
+    if args.loglevel:
+        settings.set("LOG_LEVEL", args.loglevel.upper(), priority="cmdline")
+    for pair in args.set:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise ValueError(f"-s expects NAME=VALUE, got {pair!r}")
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from newsarchive.sites import SITES, UnknownSiteError, get_site
+
+    if args.all and args.sites:
+        return _error("give site names or --all, not both")
+    if not args.all and not args.sites:
+        return _error(f"crawl needs a site name or --all; known sites: {', '.join(sorted(SITES))}")
+    slugs = sorted(SITES) if args.all else list(dict.fromkeys(args.sites))
+    try:
+        for slug in slugs:
+            get_site(slug)
+    except UnknownSiteError as exc:
+        return _error(str(exc))
+    if args.max_pages is not None and args.max_pages < 1:
+        return _error(f"--max-pages must be at least 1, got {args.max_pages}")
+    try:
+        settings = _settings(args)
+    except ValueError as exc:
+        return _error(str(exc))
+
+    from scrapy.crawler import CrawlerProcess
+
+    from newsarchive.spiders.sites import SPIDERS
+
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for slug in slugs:
+        crawler = process.create_crawler(SPIDERS[slug])
+        kwargs = {"base_url": args.base_url, "max_pages": args.max_pages}
+        process.crawl(crawler, **{k: v for k, v in kwargs.items() if v is not None})
+        crawlers.append(crawler)
+    process.start()
+    failed = False
+    for crawler in crawlers:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        reason = stats.get("finish_reason")
+        errors = stats.get("log_count/ERROR", 0)
+        dropped = {
+            k.removeprefix("newsarchive/dropped/"): v
+            for k, v in sorted(stats.items())
+            if k.startswith("newsarchive/dropped/")
+        }
+        print(
+            f"{crawler.spider.name if crawler.spider else '?'}: "
+            f"{stats.get('newsarchive/archived', 0)} archived, "
+            f"{stats.get('newsarchive/skipped/seen', 0)} already archived, "
+            f"dropped {json.dumps(dropped, ensure_ascii=False)}, "
+            f"errors {errors}, finish reason {reason}",
+            file=sys.stderr,
+        )
+        if reason != "finished" or errors:
+            failed = True
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _fetch(site_slug: str, url: str) -> tuple[bytes, str, dict[str, str]]:
+    from newsarchive.server import LocalSite, bundled_site_root
+    from newsarchive.sites import get_site
+
+    site = get_site(site_slug)
+    if url.startswith("/") and site.local_root:
+        with LocalSite(bundled_site_root(site.local_root)) as local:
+            body, headers = _get(local.url + url)
+        # stored without the port, which changes on every run
+        return body, "http://127.0.0.1" + url, headers
+    body, headers = _get(url)
+    return body, url, headers
+
+
+def _get(url: str) -> tuple[bytes, dict[str, str]]:
+    from newsarchive.settings import USER_AGENT
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        headers = {"Content-Type": response.headers.get("Content-Type", "")}
+        return response.read(), headers
+
+
+def cmd_fixture(args: argparse.Namespace) -> int:
+    from newsarchive.fixtures import Case, discover
+    from newsarchive.sites import UnknownSiteError, get_site
+
+    root = Path(args.root)
+    if args.fixture_command == "save":
+        try:
+            get_site(args.site)
+            body, url, headers = _fetch(args.site, args.url)
+        except UnknownSiteError as exc:
+            return _error(str(exc))
+        except OSError as exc:
+            return _error(f"cannot fetch {args.url}: {exc}")
+        if not args.name.startswith(("article-", "listing-")):
+            return _error(f"case name must start with article- or listing-, got {args.name!r}")
+        case = Case(root / "sites" / args.site / args.name, args.site)
+        case.write(body, url, headers)
+        print(f"wrote {case.path}")
+        return EXIT_OK
+    for case in discover(root):
+        if args.site is None or case.slug == args.site:
+            case.update()
+            print(f"updated {case.path / 'expected.json'}")
+    return EXIT_OK

@@ -1,0 +1,184 @@
+"""Decoding page bytes and reading text out of an HTML tree in reading order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lxml import etree
+from parsel import Selector
+from w3lib.encoding import html_to_unicode
+
+from newsarchive.processors import normalize_ws
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "founder-content",
+    ]
+)
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "head",
+        "object",
+        "embed",
+        "canvas",
+        "map",
+    ]
+)
+# Headers, footers and navigation never hold article text: a body candidate skips them.
+CHROME_TAGS = frozenset({"nav", "footer", "header", "aside", "form"})
+CLOSING_TAG = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A paragraph of text in reading order and how much of it is link text."""
+
+    text: str
+    link_chars: int = 0
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+def decode(body: bytes, headers: Mapping[str, str] | None = None) -> str:
+    """Page bytes to text the way Scrapy does it: header charset, BOM, <meta>, then a guess.
+
+    GB2312 and GBK are read as GB18030, their superset, so no character becomes U+FFFD.
+    """
+    content_type = None
+    for key, value in (headers or {}).items():
+        if key.lower() == "content-type":
+            content_type = value
+    _, text = html_to_unicode(content_type, body)
+    return text
+
+
+def make_selector(html: str | bytes, headers: Mapping[str, str] | None = None) -> Selector:
+    """A parsel Selector over the page, whatever it is (empty and binary pages included)."""
+    text = decode(html, headers) if isinstance(html, bytes) else html
+    # lxml refuses NUL and most C0 controls; binary garbage must still give a (blank) tree
+    text = text.replace("\x00", "")
+    return Selector(text=text or "<html></html>", type="html")
+
+
+def is_truncated(text: str) -> bool:
+    """True when an HTML document stops before its </body> and </html>."""
+    tail = text[-65536:]
+    return "<" in tail and CLOSING_TAG.search(tail) is None
+
+
+def lines(root: etree._Element, *, gaps: bool = False) -> list[Line]:
+    """The text of an element as paragraphs, split at block elements and <br>.
+
+    With `gaps`, every element boundary also separates words: right for bylines made of
+    adjacent <span>s, wrong for body text (it would put spaces inside Chinese words).
+    """
+    out: list[Line] = []
+    buf: list[str] = []
+    link_chars = 0
+    link_depth = 0
+
+    def flush() -> None:
+        nonlocal link_chars
+        text = normalize_ws("".join(buf))
+        buf.clear()
+        if text:
+            out.append(Line(text, min(link_chars, len(text))))
+        link_chars = 0
+
+    def add(text: str | None) -> None:
+        nonlocal link_chars
+        if text:
+            buf.append(text)
+            if link_depth:
+                link_chars += len(text.strip())
+
+    skip_depth = 0
+    for event, node in etree.iterwalk(root, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event == "start":
+            if skip_depth or tag in SKIP_TAGS or not tag:
+                if tag in SKIP_TAGS or not tag:
+                    skip_depth += 1
+                continue
+            if tag in BLOCK_TAGS or tag == "br":
+                flush()
+            elif gaps:
+                buf.append(" ")
+            if tag == "a":
+                link_depth += 1
+            add(node.text)
+        else:
+            if skip_depth:
+                if tag in SKIP_TAGS or not tag:
+                    skip_depth -= 1
+                    if not skip_depth and node is not root:
+                        add(node.tail)
+                continue
+            if tag == "a":
+                link_depth -= 1
+            if tag in BLOCK_TAGS:
+                flush()
+            elif gaps:
+                buf.append(" ")
+            if node is not root:
+                add(node.tail)
+    flush()
+    return out

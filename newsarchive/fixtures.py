@@ -1,0 +1,91 @@
+"""The one reader and writer of the stored-page fixture format (tests and CLI share it).
+
+tests/fixtures/sites/<slug>/<kind>-<name>/   kind is "article" or "listing"
+    body.html       the raw bytes the server sent
+    meta.json       {"url": ..., "headers": {...}}
+    expected.json   what extraction gives: sorted keys, ensure_ascii=False, indent 2
+tests/fixtures/cleared/<marker>-<name>/      placeholder pages; expected {"dropped": ...}
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from newsarchive.extract import extract_article, read_listing
+from newsarchive.processors import matches_placeholder
+from newsarchive.sites import SITES
+
+VOLATILE = ("crawled_at",)
+
+
+def dump_json(data: Any) -> str:
+    """Deterministic JSON for files people review as diffs."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One stored page and what extracting it must give."""
+
+    path: Path
+    slug: str | None  # None for placeholder cases, which are site-independent
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def kind(self) -> str:
+        if self.slug is None:
+            return "cleared"
+        return self.name.split("-", 1)[0]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        meta: dict[str, Any] = json.loads((self.path / "meta.json").read_text("utf-8"))
+        return meta
+
+    @property
+    def body(self) -> bytes:
+        return (self.path / "body.html").read_bytes()
+
+    @property
+    def expected(self) -> dict[str, Any]:
+        expected: dict[str, Any] = json.loads((self.path / "expected.json").read_text("utf-8"))
+        return expected
+
+    def extract(self) -> dict[str, Any]:
+        """What the current code extracts from the stored page."""
+        meta = self.meta
+        site = SITES[self.slug] if self.slug else None
+        if self.kind == "listing":
+            page = read_listing(self.body, meta["url"], site, headers=meta.get("headers"))
+            return asdict(page) | {"rows": [asdict(r) for r in page.rows]}
+        record = extract_article(self.body, meta["url"], site, headers=meta.get("headers"))
+        for key in VOLATILE:
+            record.pop(key, None)
+        if self.kind == "cleared":
+            return {
+                "dropped": f"placeholder/{matches_placeholder(record['title'], record['body'])}"
+            }
+        return record
+
+    def write(self, body: bytes, url: str, headers: dict[str, str]) -> None:
+        self.path.mkdir(parents=True, exist_ok=True)
+        (self.path / "body.html").write_bytes(body)
+        (self.path / "meta.json").write_text(dump_json({"url": url, "headers": headers}), "utf-8")
+        self.update()
+
+    def update(self) -> None:
+        """Re-pin expected.json to what the code extracts now."""
+        (self.path / "expected.json").write_text(dump_json(self.extract()), "utf-8")
+
+
+def discover(root: Path) -> list[Case]:
+    """Every case under tests/fixtures/ (`sites/<slug>/<case>` and `cleared/<case>`)."""
+    cases = [Case(p, p.parent.name) for p in sorted((root / "sites").glob("*/*")) if p.is_dir()]
+    cases += [Case(p, None) for p in sorted((root / "cleared").glob("*")) if p.is_dir()]
+    return cases

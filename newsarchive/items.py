@@ -1,0 +1,75 @@
+"""The archive record (one JSONL line) and the page types extraction returns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+# The fields of one archive line, in the order they are written.
+RECORD_FIELDS = (
+    "url",
+    "canonical_url",
+    "site",
+    "section",
+    "title",
+    "author",
+    "source",
+    "editor",
+    "published_at",
+    "body",
+    "listing_url",
+    "listing_title",
+    "crawled_at",
+    "content_hash",
+    "schema_version",
+)
+
+
+@dataclass
+class Article:
+    """An extracted article. `defects` name what is wrong with the page (never archived)."""
+
+    url: str | None = None
+    canonical_url: str | None = None
+    site: str | None = None
+    section: str | None = None
+    title: str | None = None
+    author: str | None = None
+    source: str | None = None
+    editor: str | None = None
+    published_at: str | None = None
+    body: str | None = None
+    listing_url: str | None = None
+    listing_title: str | None = None
+    crawled_at: str | None = None
+    content_hash: str | None = None
+    schema_version: int = SCHEMA_VERSION
+    defects: list[str] = field(default_factory=list)
+    # canonical forms of the other URLs this page was reached by (listing link, redirects)
+    aliases: list[str] = field(default_factory=list)
+
+    def record(self) -> dict[str, Any]:
+        """The archive line: the record fields in order, without `defects`."""
+        data = asdict(self)
+        return {name: data[name] for name in RECORD_FIELDS}
+
+
+@dataclass(frozen=True)
+class ListingRow:
+    """One row of a listing: the link, the title as the listing shows it, and what it says."""
+
+    url: str
+    title: str
+    section: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """What a listing page holds: its rows and the next listing page, if any."""
+
+    url: str
+    rows: tuple[ListingRow, ...]
+    next_page: str | None = None

@@ -1,0 +1,335 @@
+"""Pure text helpers shared by the item loader, the extractors and the site profiles.
+
+Each helper normalises one thing once; site modules call these and never re-implement them.
+This module imports nothing from the project but `patterns`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from newsarchive import patterns as P
+
+_WS_TABLE = {ord(c): " " for c in P.WIDE_SPACES} | {ord(c): None for c in P.ZERO_WIDTH}
+
+
+def normalize_ws(text: str | None) -> str:
+    """Collapse every run of whitespace (NBSP, U+3000, newlines included) to one space.
+
+    >>> normalize_ws("\\u3000\\u3000Admin\\u00a0-\\u200b admin \\n于")
+    'Admin - admin 于'
+    """
+    if not text:
+        return ""
+    return P.ANY_WS_RUN.sub(" ", text.translate(_WS_TABLE)).strip()
+
+
+def normalize_lines(text: str | None) -> list[str]:
+    """Split text into stripped, non-empty lines with whitespace normalised inside each.
+
+    >>> normalize_lines(" a\\u00a0 b\\n\\n\\u3000c ")
+    ['a b', 'c']
+    """
+    if not text:
+        return []
+    out = []
+    for line in text.translate(_WS_TABLE).splitlines():
+        line = P.WS_RUN.sub(" ", line).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def join_paragraphs(paragraphs: Iterable[str]) -> str:
+    """Join paragraphs with one blank line, after normalising each and dropping empty ones.
+
+    >>> join_paragraphs(["\\u3000\\u3000第一段。", "  ", "第二段。\\n"])
+    '第一段。\\n\\n第二段。'
+    """
+    return "\n\n".join(p for p in (normalize_ws(x) for x in paragraphs) if p)
+
+
+def strip_prefix(*prefixes: str) -> Callable[[str], str]:
+    """A processor that removes the first matching prefix and the ：, : or space after it.
+
+    >>> strip_prefix("记者", "作者")("作者：王小明")
+    '王小明'
+    """
+
+    def _strip(value: str) -> str:
+        value = normalize_ws(value)
+        for prefix in prefixes:
+            if value.startswith(prefix):
+                return value[len(prefix) :].lstrip(" :：")
+        return value
+
+    return _strip
+
+
+def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
+    """Remove a trailing "_site name" (or "-", "|", "--" …) from a page title.
+
+    A known site name is removed wherever the separator is; without one, only the last segment
+    goes, and only when what stays is clearly the longer part.
+
+    >>> strip_site_suffix("我区网球队员征战总决赛_示例区县新闻网", ["示例区县新闻网"])
+    '我区网球队员征战总决赛'
+    >>> strip_site_suffix("常州召开职业教育大会--示例日报")
+    '常州召开职业教育大会'
+    >>> strip_site_suffix("2020-2021学年办学突出贡献奖")
+    '2020-2021学年办学突出贡献奖'
+    """
+    title = normalize_ws(title)
+    for name in site_names:
+        name = normalize_ws(name)
+        if name and title.endswith(name) and len(title) > len(name):
+            head = title[: -len(name)]
+            sep = P.TITLE_SEPARATOR_END.search(head)
+            if sep and sep.start() > 0:
+                return head[: sep.start()]
+    m = P.TITLE_SUFFIX.search(title)
+    # a site suffix is short and the title is clearly the longer part
+    if m and m.start() >= 2 * len(m["suffix"]) and not m["suffix"][:1].isdigit():
+        return title[: m.start()]
+    return title
+
+
+def split_section(title: str, labels: Iterable[str]) -> tuple[str | None, str]:
+    """Split a department label glued to the front of a listing title.
+
+    The longest matching label wins; the label is removed once, so a title that itself starts
+    with the label keeps it ("新浜镇新浜镇小剧场…").
+
+    >>> split_section("区体育局我区网球队员征战总决赛", ["区体育局", "区"])
+    ('区体育局', '我区网球队员征战总决赛')
+    >>> split_section("新浜镇新浜镇小剧场上演经典沪剧", ["新浜镇"])
+    ('新浜镇', '新浜镇小剧场上演经典沪剧')
+    >>> split_section("你好嘉定新城", ["区体育局"])
+    (None, '你好嘉定新城')
+    """
+    title = normalize_ws(title)
+    best = ""
+    for label in labels:
+        if title.startswith(label) and len(label) > len(best) and len(title) > len(label):
+            best = label
+    if not best:
+        return None, title
+    return best, title[len(best) :].lstrip(" :：-|")
+
+
+def section_from_titles(listing_title: str, article_title: str) -> str | None:
+    """The label a listing glued in front of the article's own title, if that is what it did.
+
+    >>> section_from_titles("区体育局我区网球队员征战总决赛", "我区网球队员征战总决赛")
+    '区体育局'
+    >>> section_from_titles("我区网球队员征战总决赛", "我区网球队员征战总决赛") is None
+    True
+    """
+    lt, at = normalize_ws(listing_title), normalize_ws(article_title)
+    if at and lt.endswith(at) and len(lt) > len(at):
+        label = lt[: -len(at)].strip(" :：-|【】[]")
+        if 2 <= len(label) <= 16 and not any(c.isdigit() for c in label):
+            return label
+    return None
+
+
+def split_names(text: str | None) -> str | None:
+    """Authors as a byline lists them, role words removed, joined with "、".
+
+    >>> split_names("记者 王小明 张华 通讯员 李强")
+    '王小明、张华、李强'
+    >>> split_names("本报记者 王小明")
+    '王小明'
+    >>> split_names("admin")
+    'admin'
+    >>> split_names("Ann Lee and Bo Chen")
+    'Ann Lee、Bo Chen'
+    """
+    if not text:
+        return None
+    names: list[str] = []
+    for chunk in P.AUTHOR_ROLES.split(normalize_ws(text)):
+        if P.AUTHOR_ROLES.fullmatch(chunk.strip() + " ") or not chunk.strip():
+            continue
+        # Chinese bylines separate names with spaces; latin names have spaces inside them
+        splitter = P.NAME_SPLIT if P.HAS_CJK.search(chunk) else P.LATIN_NAME_SPLIT
+        for token in splitter.split(chunk.strip(" ：:()（）")):
+            token = token.strip(" ：:()（）")
+            if token and P.AUTHOR_ROLES.fullmatch(token) is None and token not in names:
+                names.append(token)
+    return "、".join(names) or None
+
+
+@lru_cache(maxsize=32)
+def _zone(tz: str) -> ZoneInfo:
+    return ZoneInfo(tz)
+
+
+def _iso(dt: datetime, has_time: bool) -> str:
+    return dt.isoformat(timespec="seconds") if has_time else dt.date().isoformat()
+
+
+def parse_date(
+    text: str | None, tz: str = "Asia/Shanghai", now: datetime | None = None
+) -> str | None:
+    """A date as ISO 8601 in the site's timezone: a date when the text gives a day, a date-time
+    with offset when it gives a time. Regex fast paths first; dateparser for the rest.
+
+    >>> parse_date("Admin - admin 于2022年01月03日发表")
+    '2022-01-03'
+    >>> parse_date("发布时间：2022-08-29 06:33:18")
+    '2022-08-29T06:33:18+08:00'
+    >>> parse_date("2022年01月03日 10:05")
+    '2022-01-03T10:05:00+08:00'
+    >>> parse_date("2024-04-24T02:30:00Z")
+    '2024-04-24T10:30:00+08:00'
+    >>> parse_date("昨天 10:05", now=datetime(2026, 11, 29, 9, 0, tzinfo=_zone("Asia/Shanghai")))
+    '2026-11-28T10:05:00+08:00'
+    >>> parse_date("no date here") is None
+    True
+    """
+    if not text:
+        return None
+    text = normalize_ws(text)
+    if not text:
+        return None
+    zone = _zone(tz)
+    if P.ISO_OFFSET.search(text) and "T" in text:
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+        else:
+            return parsed.astimezone(zone).isoformat(timespec="seconds")
+    m = P.CN_DATETIME.search(text)
+    if m:
+        try:
+            dt = datetime(
+                int(m["y"]),
+                int(m["m"]),
+                int(m["d"]),
+                int(m["H"] or 0),
+                int(m["M"] or 0),
+                int(m["S"] or 0),
+                tzinfo=zone,
+            )
+        except ValueError:
+            return None
+        return _iso(dt, m["H"] is not None)
+    relative = _parse_relative(text, zone, now)
+    if relative is not None:
+        return relative
+    return _parse_with_dateparser(text, tz)
+
+
+def _parse_relative(text: str, zone: ZoneInfo, now: datetime | None) -> str | None:
+    now = (now or datetime.now(zone)).astimezone(zone)
+    if P.REL_JUST_NOW.match(text):
+        return _iso(now.replace(microsecond=0), True)
+    m = P.REL_AGO.match(text)
+    if m:
+        unit = {"秒": "seconds", "分钟": "minutes", "小时": "hours", "天": "days"}[m["unit"]]
+        then = now - timedelta(**{unit: int(m["n"])})
+        return _iso(then.replace(microsecond=0), unit != "days")
+    m = P.REL_DAY.match(text)
+    if m:
+        day = now - timedelta(days={"今天": 0, "昨天": 1, "前天": 2}[m["day"]])
+        if m["H"] is None:
+            return day.date().isoformat()
+        return _iso(
+            day.replace(hour=int(m["H"]), minute=int(m["M"]), second=0, microsecond=0), True
+        )
+    m = P.MONTH_DAY_TIME.match(text)
+    if m:
+        try:
+            dt = now.replace(
+                month=int(m["m"]),
+                day=int(m["d"]),
+                hour=int(m["H"] or 0),
+                minute=int(m["M"] or 0),
+                second=0,
+                microsecond=0,
+            )
+        except ValueError:
+            return None
+        if dt > now + timedelta(days=1):  # "12-30" read on Jan 2 is last year's
+            dt = dt.replace(year=dt.year - 1)
+        return _iso(dt, m["H"] is not None)
+    return None
+
+
+def _parse_with_dateparser(text: str, tz: str) -> str | None:
+    # dateparser costs milliseconds per call and imports slowly, so it is the last resort.
+    if len(text) > 80 or not any(c.isdigit() for c in text):
+        return None
+    import dateparser
+
+    settings = {
+        "TIMEZONE": tz,
+        "TO_TIMEZONE": tz,
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+    }
+    try:
+        parsed = dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
+    except Exception:  # dateparser raises assorted errors on odd input; a miss is the answer
+        return None
+    if parsed is None or not 1990 <= parsed.year <= 2100:
+        return None
+    has_time = bool(parsed.hour or parsed.minute or parsed.second)
+    return _iso(parsed, has_time)
+
+
+def date_precision(iso: str | None) -> int:
+    """How much an ISO date says: 0 nothing, 1 a day, 2 minutes, 3 seconds.
+
+    >>> [date_precision(x) for x in (None, "2022-01-03", "2022-01-03T10:05:00+08:00")]
+    [0, 1, 2]
+    """
+    if not iso:
+        return 0
+    if "T" not in iso:
+        return 1
+    return 3 if iso[17:19] not in ("00", "") else 2
+
+
+def content_hash(title: str | None, body: str | None) -> str:
+    """Fingerprint of normalised title + body: NFKC, case-folded, all whitespace removed.
+
+    Two copies of an article that differ only in spacing, full/half-width forms or line
+    breaks share the hash.
+
+    >>> a = content_hash("标题", "第一段。\\n\\n第二段。")
+    >>> a == content_hash(" 标题 ", "第一段。 第二段。")
+    True
+    """
+
+    def norm(s: str | None) -> str:
+        return "".join(unicodedata.normalize("NFKC", s or "").casefold().split())
+
+    data = norm(title) + "\x1f" + norm(body)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+
+
+def matches_placeholder(*texts: str | None) -> str | None:
+    """Name of the placeholder marker found at the start of any text, else None.
+
+    >>> matches_placeholder("标题和内容已经清空2022-08-29 06:33:18")
+    'cleared'
+    >>> matches_placeholder("我区网球队员征战总决赛", "该信息已删除")
+    'deleted'
+    """
+    for text in texts:
+        if not text:
+            continue
+        head = normalize_ws(text)[:60]
+        for name, pattern in P.CLEARED_MARKERS:
+            if pattern.search(head):
+                return name
+    return None

@@ -1,0 +1,110 @@
+"""The shape of a site profile: frozen dataclasses of data, no behaviour.
+
+A site module declares `SITE = Site(...)`; everything it leaves out falls back to the
+generic extractor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Css:
+    """A CSS query (parsel dialect: `::text`, `::attr(name)` allowed)."""
+
+    query: str
+
+
+@dataclass(frozen=True)
+class XPath:
+    """An XPath 1.0 query."""
+
+    query: str
+
+
+Selector = Css | XPath
+# One selector, or several tried in order (old and new templates side by side).
+SelectorSpec = Selector | tuple[Selector, ...] | None
+Processor = Callable[[str], str]
+
+
+def selectors(spec: SelectorSpec) -> tuple[Selector, ...]:
+    """The selectors of a spec, in the order they are tried."""
+    if spec is None:
+        return ()
+    if isinstance(spec, tuple):
+        return spec
+    return (spec,)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A listing to start from, and the channel name it stands for (a fallback `section`)."""
+
+    url: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class ListingRules:
+    """How to read a listing page.
+
+    `rows` selects one element per article row; its first `a[href]` is the link and its text
+    the row title (`row_date` is read inside the row). Without `rows`, the generic listing
+    reader finds the dominant repeated group of links.
+    """
+
+    rows: SelectorSpec = None
+    row_date: SelectorSpec = None
+    next_page: SelectorSpec = None
+    max_pages: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRules:
+    """Selectors per field; a field without one falls back to the generic extractor.
+
+    `body` selects the article container(s); `body_exclude` removes elements inside it
+    (share bars, captions) before paragraphs are read.
+    """
+
+    title: SelectorSpec = None
+    author: SelectorSpec = None
+    source: SelectorSpec = None
+    editor: SelectorSpec = None
+    published_at: SelectorSpec = None
+    section: SelectorSpec = None
+    body: SelectorSpec = None
+    body_exclude: tuple[str, ...] = ()
+    author_processors: tuple[Processor, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """One site: where its listings are, how to read them, and how politely to fetch."""
+
+    slug: str
+    name: str
+    domains: tuple[str, ...]
+    channels: tuple[Channel, ...]
+    listing: ListingRules = field(default_factory=ListingRules)
+    article: ArticleRules = field(default_factory=ArticleRules)
+    # department labels that listings glue in front of titles ("区体育局我区…")
+    section_labels: tuple[str, ...] = ()
+    # names the site appends to <title> ("_示例区县新闻网"); `name` is always one of them
+    title_suffixes: tuple[str, ...] = ()
+    timezone: str = "Asia/Shanghai"
+    download_delay: float | None = None
+    concurrency: int | None = None
+    # a static copy of the site bundled with the package, served on 127.0.0.1 when no base URL
+    # is given (the demo site); channel URLs are then paths relative to that server
+    local_root: str | None = None
+    # the site's own address when its channels are paths: canonical URLs are keyed under it
+    # wherever a copy is served (a random local port must not make every article new)
+    origin: str | None = None
+
+    @property
+    def site_names(self) -> tuple[str, ...]:
+        return (*self.title_suffixes, self.name)

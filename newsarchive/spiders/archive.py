@@ -1,0 +1,195 @@
+"""ArchiveSpider: crawl policy only (start, follow, paginate, skip). No selectors here.
+
+What a page means is decided by `newsarchive.extract`; what happens to an item by the
+pipelines. The spider decides what to fetch: listing rows that are placeholders or already
+known to the seen-state are never requested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newsarchive.extract import parse_article, parse_listing
+from newsarchive.items import Article, ListingRow
+from newsarchive.processors import matches_placeholder, section_from_titles
+from newsarchive.server import LocalSite, bundled_site_root
+from newsarchive.sites import get_site
+from newsarchive.state import SeenStore, store_for
+from newsarchive.urls import canonical_url, strip_tracking
+
+GONE_STATUSES = (404, 410)
+
+
+class ArchiveSpider(scrapy.Spider):
+    """Crawls one site's listings and the articles they link to.
+
+    Arguments (`-a name=value`): `site` (slug; fixed for the per-site spiders), `base_url`
+    (where a site with relative channel URLs is served; without it a bundled site is served
+    on 127.0.0.1 by the spider itself), `max_pages` (listing pages per channel).
+    """
+
+    name = "archive"
+    site_slug: str | None = None
+
+    def __init__(
+        self,
+        site: str | None = None,
+        base_url: str | None = None,
+        max_pages: str | int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        slug = self.site_slug or site
+        if not slug:
+            raise ValueError("the archive spider needs a site: scrapy crawl archive -a site=SLUG")
+        self.site = get_site(slug)
+        self.base_url = base_url
+        self.max_pages = int(max_pages) if max_pages else self.site.listing.max_pages
+        self.allowed_domains = list(self.site.domains)
+        if base_url:
+            self.allowed_domains.append(urlsplit(base_url).hostname or "")
+        self.requested: set[str] = set()
+        self.local_site: LocalSite | None = None
+        self.serving_base: str | None = None
+        self.store: SeenStore
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArchiveSpider:
+        spider: ArchiveSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.store = store_for(crawler)
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        return spider
+
+    def on_closed(self) -> None:
+        if self.local_site is not None:
+            self.local_site.stop()
+            self.local_site = None
+
+    def key(self, url: str) -> str:
+        """The canonical URL, under the site's origin when a copy of it is served elsewhere."""
+        canon = canonical_url(url)
+        if self.serving_base and self.site.origin and canon.startswith(self.serving_base):
+            return self.site.origin.rstrip("/") + canon[len(self.serving_base) :]
+        return canon
+
+    def channel_urls(self) -> list[tuple[str, str | None]]:
+        base = self.base_url
+        relative = urlsplit(self.site.channels[0].url).scheme == ""
+        if base is None and self.site.local_root and relative:
+            root: Path = bundled_site_root(self.site.local_root)
+            self.local_site = LocalSite(root).start()
+            base = self.local_site.url
+            self.logger.info("serving %s on %s", root, base)
+        if base is None and relative:
+            raise ValueError(f"site {self.site.slug!r} has relative channel URLs: give base_url")
+        if base is not None:
+            self.serving_base = canonical_url(base.rstrip("/") + "/").rstrip("/")
+        return [(urljoin(base, c.url) if base else c.url, c.name) for c in self.site.channels]
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url, channel in self.channel_urls():
+            yield scrapy.Request(
+                url, callback=self.parse_listing, cb_kwargs={"channel": channel, "page": 1}
+            )
+
+    def parse_listing(
+        self, response: Response, channel: str | None, page: int
+    ) -> Iterator[scrapy.Request]:
+        stats = self.crawler.stats
+        assert stats is not None
+        if not isinstance(response, TextResponse):
+            stats.inc_value("newsarchive/listing/not_html")
+            return
+        listing = parse_listing(response.selector, response.url, self.site)
+        stats.inc_value("newsarchive/listing/pages")
+        stats.inc_value("newsarchive/listing/rows", len(listing.rows))
+        for row in listing.rows:
+            marker = matches_placeholder(row.title)
+            if marker:
+                stats.inc_value(f"newsarchive/skipped/placeholder/{marker}")
+                continue
+            canon = self.key(row.url)
+            if canon in self.requested:
+                stats.inc_value("newsarchive/skipped/repeated_link")
+                continue
+            self.requested.add(canon)
+            if self.store.url_outcome(self.site.slug, canon) is not None:
+                stats.inc_value("newsarchive/skipped/seen")
+                continue
+            yield response.follow(
+                strip_tracking(row.url),
+                callback=self.parse_article,
+                errback=self.article_failed,
+                cb_kwargs={"row": row, "listing_url": response.url, "channel": channel},
+            )
+        if listing.next_page and (self.max_pages is None or page < self.max_pages):
+            yield response.follow(
+                listing.next_page,
+                callback=self.parse_listing,
+                cb_kwargs={"channel": channel, "page": page + 1},
+            )
+
+    def parse_article(
+        self, response: Response, row: ListingRow, listing_url: str, channel: str | None
+    ) -> Iterator[Article]:
+        stats = self.crawler.stats
+        assert stats is not None
+        aliases = [self.key(u) for u in (row.url, *response.meta.get("redirect_urls", ()))]
+        if not isinstance(response, TextResponse):
+            self._dropped_page(response, aliases, "not_html")
+            return
+        now = datetime.now(UTC)
+        try:
+            article = parse_article(
+                response.selector, response.url, self.site, text=response.text, now=now
+            )
+        except Exception as exc:  # one broken page must not stop the crawl
+            self.logger.warning("cannot parse %s: %s: %s", response.url, type(exc).__name__, exc)
+            self._dropped_page(response, aliases, "unparseable")
+            return
+        article.listing_url = listing_url
+        article.listing_title = row.title
+        article.section = (
+            row.section
+            or section_from_titles(row.title, article.title or "")
+            or article.section
+            or channel
+        )
+        article.crawled_at = now.isoformat(timespec="seconds")
+        assert article.canonical_url is not None
+        article.canonical_url = self.key(article.canonical_url)
+        article.aliases = [self.key(response.url), *aliases]
+        yield article
+
+    def _dropped_page(self, response: Response, aliases: list[str], reason: str) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value(f"newsarchive/dropped/{reason}")
+        stats.inc_value("newsarchive/dropped")
+        urls = [self.key(response.url), *aliases]
+        self.store.mark(self.site.slug, urls, f"dropped/{reason}")
+
+    def article_failed(self, failure: Failure) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            stats.inc_value(f"newsarchive/failed/http_{status}")
+            if status in GONE_STATUSES:
+                self.store.mark(self.site.slug, [self.key(request.url)], f"gone/{status}")
+            self.logger.warning("article %s: HTTP %s", request.url, status)
+        else:
+            stats.inc_value(f"newsarchive/failed/{failure.type.__name__}")  # type: ignore[union-attr]
+            self.logger.warning("article %s: %s", request.url, failure.getErrorMessage())

@@ -1,0 +1,45 @@
+"""Canonical URLs: the dedup key of an article before and after it is fetched."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+# Query parameters that say how a reader arrived, never which article it is.
+TRACKING_PARAM = re.compile(
+    r"^(?:utm_\w+|spm|scm|from|share(?:_\w+)?|isappinstalled|wfr|ref|refer|source|"
+    r"fbclid|gclid|yclid|mc_cid|mc_eid|_hsenc|_hsmi|sharer_\w+|timestamp|t)$",
+    re.IGNORECASE,
+)
+# Mobile front ends of the same site: m.example.cn, wap.example.cn, 3g.example.cn.
+MOBILE_HOST = re.compile(r"^(?:m|wap|3g|mobile)\.(?=[^.]+\.[^.]+)", re.IGNORECASE)
+
+
+def strip_tracking(url: str) -> str:
+    """The URL without tracking parameters or fragment: what the crawler actually requests.
+
+    >>> strip_tracking("http://a.cn/t_5003.html?utm_source=wechat&utm_medium=share")
+    'http://a.cn/t_5003.html'
+    """
+    parts = urlsplit(url.strip())
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not TRACKING_PARAM.match(k)]
+    query = parts.query if len(kept) == len(pairs) else urlencode(kept)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def canonical_url(url: str) -> str:
+    """The dedup key: tracking parameters, fragment and mobile host removed, query sorted.
+
+    >>> canonical_url("http://127.0.0.1:8000/a/1.html?utm_source=wechat&id=3#top")
+    'http://127.0.0.1:8000/a/1.html?id=3'
+    >>> canonical_url("https://m.example.cn/news/1.html?from=timeline")
+    'https://www.example.cn/news/1.html'
+    """
+    parts = urlsplit(strip_tracking(url))
+    host = parts.netloc.lower()
+    if MOBILE_HOST.match(host):
+        host = MOBILE_HOST.sub("www.", host)
+    return canonicalize_url(urlunsplit((parts.scheme.lower(), host, parts.path, parts.query, "")))

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsarchive.server import LocalSite, demo_site_root
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+DEMO_EXPECTED = TESTS / "data" / "demo_expected.jsonl"
+DEMO_UNARCHIVED = TESTS / "data" / "demo_unarchived.json"
+
+
+def demo_truth() -> list[dict[str, Any]]:
+    """The expected record of every demo article, URLs as root-relative paths."""
+    lines = DEMO_EXPECTED.read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def demo_unarchived() -> dict[str, list[str]]:
+    data: dict[str, list[str]] = json.loads(DEMO_UNARCHIVED.read_text("utf-8"))
+    return data
+
+
+@pytest.fixture(scope="session")
+def demo_root() -> Path:
+    return demo_site_root()
+
+
+@pytest.fixture
+def demo_site() -> Iterator[LocalSite]:
+    """The demo site on 127.0.0.1, with its own request log for this test."""
+    with LocalSite(demo_site_root()) as site:
+        yield site
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """`python -m newsarchive ARGS` in a subprocess, as a user or cron would run it."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("NEWSARCHIVE_DATA", None) if env is None or "NEWSARCHIVE_DATA" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "newsarchive", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        check=False,
+    )
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
