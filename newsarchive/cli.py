@@ -76,7 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     save = fsub.add_parser("save", help="fetch a page once and store it as a test case")
     save.add_argument("site", help="site slug")
     save.add_argument("url", help="URL, or a path of a bundled site such as /dongtai/index.html")
-    save.add_argument("--name", required=True, help="case name, e.g. article-gov-portal")
+    save.add_argument(
+        "--name", required=True,
+        help="case name: article-…, listing-…, or cleared-… for a placeholder page",
+    )
     save.add_argument("--root", default="tests/fixtures", help="fixtures folder")
     update = fsub.add_parser("update", help="re-pin expected.json from the stored pages")
     update.add_argument("site", nargs="?", help="only this site's cases")
@@ -257,10 +260,15 @@ def cmd_fixture(args: argparse.Namespace) -> int:
             return _error(str(exc))
         except OSError as exc:
             return _error(f"cannot fetch {args.url}: {exc}")
-        if not args.name.startswith(("article-", "listing-")):
-            return _error(f"case name must start with article- or listing-, got {args.name!r}")
-        case = Case(root / "sites" / args.site / args.name, args.site)
-        case.write(body, url, headers)
+        if not args.name.startswith(("article-", "listing-", "cleared-")):
+            return _error(
+                f"case name must start with article-, listing- or cleared-, got {args.name!r}"
+            )
+        if args.name.startswith("cleared-"):
+            case = Case(root / "cleared" / args.name, None)
+        else:
+            case = Case(root / "sites" / args.site / args.name, args.site)
+        case.write(body, url, headers, site=args.site if case.slug is None else None)
         print(f"wrote {case.path}")
         return EXIT_OK
     for case in discover(root):

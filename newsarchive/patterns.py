@@ -102,5 +102,15 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 
+# Class and id words that mark (or rule out) an element as the article text.
+POSITIVE_HINT = re.compile(
+    r"article|content|zoom|text|body|main|detail|entry|story|post|ozoom|正文", re.IGNORECASE
+)
+NEGATIVE_HINT = re.compile(
+    r"footer|foot|nav|menu|share|comment|related|recommend|sidebar|side|banner|crumb|copyright"
+    r"|tool|pn|pager|pagination|friend|link|hot|rank|ad-|ads|top-bar|header",
+    re.IGNORECASE,
+)
+
 # A listing's link to its next page.
 NEXT_PAGE_TEXT = re.compile(r"^\s*(?:下一页|下页|后页|下一頁|next|›|>|»)\s*$", re.IGNORECASE)

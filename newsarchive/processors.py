@@ -277,7 +277,7 @@ def _parse_with_dateparser(text: str, tz: str) -> str | None:
         "REQUIRE_PARTS": ["day", "month", "year"],
     }
     try:
-        parsed = dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(text, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input; a miss is the answer
         return None
     if parsed is None or not 1990 <= parsed.year <= 2100:

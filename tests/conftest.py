@@ -45,8 +45,7 @@ def run_cli(
     *args: str, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
     """`python -m newsarchive ARGS` in a subprocess, as a user or cron would run it."""
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("NEWSARCHIVE_DATA", None) if env is None or "NEWSARCHIVE_DATA" not in env else None
+    full_env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_DATA"} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "newsarchive", *args],
         capture_output=True,

@@ -50,9 +50,8 @@ def test_open_graph_and_json_ld() -> None:
     )
     body = (
         "<article><h1>Harbour reopens after storm</h1>"
-        + "<p>The harbour reopened on Tuesday after the storm damaged two piers and a breakwater.</p>"
-        * 3
-        + "</article>"
+        + "<p>The harbour reopened on Tuesday after the storm damaged two piers "
+        "and a breakwater.</p>" * 3 + "</article>"
     )
     record = extract_article(page(head, body), URL)
     assert record["title"] == "Harbour reopens after storm"
@@ -76,7 +75,8 @@ def test_visible_byline_keeps_author_source_and_editor_apart() -> None:
 
 def test_posted_by_byline_as_in_the_seed() -> None:
     body = (
-        "<h1>常州召开职业教育大会</h1><div>Admin - admin&nbsp;于2022年01月03日发表&nbsp;&nbsp;</div>"
+        "<h1>常州召开职业教育大会</h1>"
+        "<div>Admin - admin&nbsp;于2022年01月03日发表&nbsp;&nbsp;</div>"
         + ARTICLE_BODY
         + "<div>本文章内容来源于网络公开内容,仅供参考!不对文章内容时效、真实性负责</div>"
     )
@@ -108,7 +108,8 @@ def test_body_drops_share_bar_and_prev_next_links() -> None:
         "<h1>活动举行</h1>"
         + ARTICLE_BODY
         + '<div class="share">分享到：微信 微博</div>'
-        + '<div><p>上一篇：<a href="/a/0.html">前一条新闻</a></p><p>下一篇：<a href="/a/2.html">后一条</a></p></div>'
+        + '<div><p>上一篇：<a href="/a/0.html">前一条新闻</a></p>'
+        + '<p>下一篇：<a href="/a/2.html">后一条</a></p></div>'
         + "<div>扫一扫在手机打开当前页</div>"
     )
     record = extract_article(page("<title>活动举行</title>", body), URL)
@@ -171,7 +172,8 @@ def test_gigantic_page_is_handled() -> None:
 def test_site_selectors_win_and_generic_fills_the_rest() -> None:
     site = get_site("demo")
     body = (
-        '<div class="article"><h1 class="title">站点标题</h1><div class="info">Admin - admin 于2022年01月03日发表</div>'
+        '<div class="article"><h1 class="title">站点标题</h1>'
+        '<div class="info">Admin - admin 于2022年01月03日发表</div>'
         '<div class="content"><p>正文第一段，内容足够长，可以作为正文。</p></div></div>'
         "<h1>别的标题</h1>"
     )

@@ -165,8 +165,21 @@ def _name_value(value: str) -> str:
     return "、".join(names)
 
 
+def _hint(node: etree._Element) -> float:
+    """How much an element's class and id say it is (or is not) the article text."""
+    names = f"{node.get('class', '')} {node.get('id', '')}"
+    if not names.strip():
+        return 1.0
+    if P.NEGATIVE_HINT.search(names):
+        return 0.2
+    if P.POSITIVE_HINT.search(names):
+        return 1.5
+    return 1.0
+
+
 def best_body_element(sel: Selector) -> etree._Element | None:
-    """The element whose paragraphs hold the most non-link text (parents get a share)."""
+    """The element whose paragraphs hold the most non-link text (ancestors get a share),
+    weighted by what its class and id say (content/zoom/article vs footer/share/nav)."""
     scores: dict[etree._Element, float] = defaultdict(float)
     body = sel.root.find("body")
     if body is None:
@@ -174,26 +187,34 @@ def best_body_element(sel: Selector) -> etree._Element | None:
     for node in body.iter("p", "div", "td", "section", "article", "li", "span", "font"):
         if _inside_chrome(node):
             continue
-        own = "".join(t for t in (node.text, *(c.tail for c in node)) if t)
-        text = normalize_ws(own)
         if node.tag == "p":
             text = normalize_ws("".join(node.itertext()))
             link = sum(len(normalize_ws(a.text_content())) for a in node.iter("a"))
-            length = max(0, len(text) - 2 * link)
+            target = node.getparent()
         else:
-            length = len(text)
-        if length < 10:
+            text = normalize_ws("".join(t for t in (node.text, *(c.tail for c in node)) if t))
+            link = 0
+            # inline text counts for the block around it, never as a candidate of its own
+            target = node.getparent() if node.tag in ("span", "font") else node
+        length = len(text) - 2 * link
+        if length <= 0 or P.BOILERPLATE_LINE.match(text) or _is_byline(text):
             continue
-        parent = node.getparent()
         weight = 1.0
-        target = parent if node.tag == "p" else node
         while target is not None and weight > 0.2:
             scores[target] += length * weight
             target = target.getparent()
             weight /= 2
     if not scores:
         return body
-    return max(scores, key=lambda el: scores[el])
+    return max(scores, key=lambda el: scores[el] * _hint(el))
+
+
+def _is_byline(text: str) -> bool:
+    return len(text) <= 120 and (
+        P.POSTED_BY.search(text) is not None
+        or len(P.BYLINE_LABEL.findall(text)) >= 2
+        or (P.BYLINE_LABEL.match(text) is not None and len(text) <= 40)
+    )
 
 
 def _inside_chrome(node: etree._Element) -> bool:
@@ -211,11 +232,7 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
             continue
         if title and text == title and not out:
             continue
-        if len(text) <= 120 and (
-            P.POSTED_BY.search(text)
-            or len(P.BYLINE_LABEL.findall(text)) >= 2
-            or (P.BYLINE_LABEL.match(text) and len(text) <= 40)
-        ):
+        if _is_byline(text):
             continue
         out.append(text)
     return out

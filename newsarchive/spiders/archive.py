@@ -184,12 +184,13 @@ class ArchiveSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(HttpError):
-            status = failure.value.response.status
+        error = failure.value
+        if isinstance(error, HttpError):
+            status = error.response.status
             stats.inc_value(f"newsarchive/failed/http_{status}")
             if status in GONE_STATUSES:
                 self.store.mark(self.site.slug, [self.key(request.url)], f"gone/{status}")
             self.logger.warning("article %s: HTTP %s", request.url, status)
         else:
-            stats.inc_value(f"newsarchive/failed/{failure.type.__name__}")  # type: ignore[union-attr]
+            stats.inc_value(f"newsarchive/failed/{type(error).__name__}")
             self.logger.warning("article %s: %s", request.url, failure.getErrorMessage())
