@@ -77,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     save.add_argument("site", help="site slug")
     save.add_argument("url", help="URL, or a path of a bundled site such as /dongtai/index.html")
     save.add_argument(
-        "--name", required=True,
+        "--name",
+        required=True,
         help="case name: article-…, listing-…, or cleared-… for a placeholder page",
     )
     save.add_argument("--root", default="tests/fixtures", help="fixtures folder")

@@ -94,7 +94,7 @@ class _Server(ThreadingHTTPServer):
             candidate = candidate / "index.html"
         if not candidate.is_relative_to(self.root) or not candidate.is_file():
             return None
-        if candidate.name.startswith("_"):
+        if any(part.startswith("_") for part in candidate.relative_to(self.root).parts):
             return None
         return candidate
 
@@ -120,7 +120,10 @@ class LocalSite:
         if not root.is_dir():
             raise FileNotFoundError(f"site folder not found: {root}")
         self._server = _Server(root, host, port)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # a short poll interval: stop() waits for the serving loop to notice
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from newsarchive.items import Article
 from newsarchive.pipelines import drop
-from newsarchive.schema import record_validator
+from newsarchive.schema import record_problems, record_validator
 from newsarchive.state import SeenStore, store_for
 
 if TYPE_CHECKING:
@@ -35,6 +35,6 @@ class RequireFieldsPipeline:
         for name in REQUIRED:
             if not getattr(item, name):
                 drop(item, f"invalid/missing_{name}", self.stats, self.store)
-        if not self.validator.is_valid(item.record()):
+        if record_problems(item.record(), self.validator):
             drop(item, "invalid/schema", self.stats, self.store)
         return item
