@@ -1,7 +1,9 @@
 """The `newsarchive` command: crawl, list, extract, serve, fixture.
 
 Exit codes: 0 ok; 1 a crawl failed (finish reason not "finished", or errors logged);
-2 usage error (bad flag, unknown site, unreadable input).
+2 usage error (bad flag, unknown site, unreadable input); 3 a site was already being
+crawled (locked); 4 a health check failed. With several sites, the most severe wins:
+1, then 4, then 3.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_LOCKED = 3
+EXIT_UNHEALTHY = 4
 
 
 def _error(message: str) -> int:
@@ -54,7 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="override a Scrapy setting (repeatable)",
     )
+    crawl.add_argument(
+        "--full",
+        action="store_true",
+        help="paginate every listing to its end this time (no incremental stop)",
+    )
     crawl.add_argument("-L", "--loglevel", default=None, help="log level (default INFO)")
+    crawl.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print Scrapy's log on stderr (it always goes to logs/<site>/<day>.log)",
+    )
 
     sub.add_parser("list", help="list the registered sites")
     sub.add_parser("sites", help="same as list")
@@ -162,6 +177,10 @@ def _settings(args: argparse.Namespace) -> Any:
     settings.set("NEWSARCHIVE_DATA_DIR", data_dir, priority="cmdline")
     if args.loglevel:
         settings.set("LOG_LEVEL", args.loglevel.upper(), priority="cmdline")
+    if args.full:
+        settings.set("NEWSARCHIVE_FULL", True, priority="cmdline")
+    # a terminal gets a live progress line; cron (no terminal) gets the summary alone
+    settings.set("NEWSARCHIVE_PROGRESS", sys.stderr.isatty() and not args.verbose, "cmdline")
     for pair in args.set:
         name, sep, value = pair.partition("=")
         if not sep or not name:
@@ -192,8 +211,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
     from scrapy.crawler import CrawlerProcess
 
+    from newsarchive.extensions import LOCKED, CrawlGuard
     from newsarchive.spiders.sites import SPIDERS
 
+    # the log goes to logs/<site>/<day>.log; stderr carries it only when asked to
+    settings.set("LOG_INSTALL_ROOT_HANDLER", args.verbose, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = []
     for slug in slugs:
@@ -202,27 +224,57 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         process.crawl(crawler, **{k: v for k, v in kwargs.items() if v is not None})
         crawlers.append(crawler)
     process.start()
-    failed = False
-    for crawler in crawlers:
-        stats = crawler.stats.get_stats() if crawler.stats else {}
-        reason = stats.get("finish_reason")
-        errors = stats.get("log_count/ERROR", 0)
-        dropped = {
-            k.removeprefix("newsarchive/dropped/"): v
-            for k, v in sorted(stats.items())
-            if k.startswith("newsarchive/dropped/")
-        }
-        print(
-            f"{crawler.spider.name if crawler.spider else '?'}: "
-            f"{stats.get('newsarchive/archived', 0)} archived, "
-            f"{stats.get('newsarchive/skipped/seen', 0)} already archived, "
-            f"dropped {json.dumps(dropped, ensure_ascii=False)}, "
-            f"errors {errors}, finish reason {reason}",
-            file=sys.stderr,
+    codes = set()
+    for slug, crawler in zip(slugs, crawlers, strict=True):
+        guard = next((e for e in crawler.extensions.middlewares if isinstance(e, CrawlGuard)), None)
+        summary = guard.summary if guard is not None else None
+        if summary is None:
+            stats = crawler.stats.get_stats() if crawler.stats else {}
+            summary = {"site": slug, "finish_reason": stats.get("finish_reason", "not started")}
+        if summary["finish_reason"] == LOCKED:
+            print(f"newsarchive: {summary.get('message') or slug + ' is locked'}", file=sys.stderr)
+            codes.add(EXIT_LOCKED)
+            continue
+        print(format_summary(summary))
+        if summary["finish_reason"] != "finished" or summary.get("errors"):
+            codes.add(EXIT_FAILED)
+        elif summary.get("health"):
+            codes.add(EXIT_UNHEALTHY)
+    for code in (EXIT_FAILED, EXIT_UNHEALTHY, EXIT_LOCKED):
+        if code in codes:
+            return code
+    return EXIT_OK
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """The few lines a person (or cron mail) reads after a crawl."""
+    lines = [
+        f"{summary['site']}: {summary.get('finish_reason')} ({summary.get('mode', '?')} pass) "
+        f"{summary.get('start', '?')} → {summary.get('end', '?')}",
+        f"  pages {summary.get('pages_fetched', 0)} "
+        f"(listings {summary.get('listing_pages', 0)}, "
+        f"articles {summary.get('articles_fetched', 0)}), "
+        f"records written {summary.get('records_written', 0)}, "
+        f"errors {summary.get('errors', 0)}",
+        f"  dropped: {_counts(summary.get('dropped', {}))}",
+        f"  skipped: {_counts(summary.get('skipped', {}))}",
+    ]
+    if summary.get("failed"):
+        lines.append(f"  failed: {_counts(summary['failed'])}")
+        lines.extend(f"    {url}" for url in summary.get("failed_urls", []))
+    recovered = summary.get("recovered") or {}
+    if recovered.get("lines") or recovered.get("torn"):
+        lines.append(
+            f"  recovered after a kill: {recovered.get('lines', 0)} lines recorded, "
+            f"{len(recovered.get('torn', []))} torn lines set aside"
         )
-        if reason != "finished" or errors:
-            failed = True
-    return EXIT_FAILED if failed else EXIT_OK
+    health = summary.get("health") or []
+    lines.append("  health: " + ("ok" if not health else "; ".join(health)))
+    return "\n".join(lines)
 
 
 def _fetch(site_slug: str, url: str) -> tuple[bytes, str, dict[str, str]]:

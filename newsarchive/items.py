@@ -23,6 +23,7 @@ RECORD_FIELDS = (
     "listing_title",
     "crawled_at",
     "content_hash",
+    "revision",
     "schema_version",
 )
 
@@ -45,10 +46,14 @@ class Article:
     listing_title: str | None = None
     crawled_at: str | None = None
     content_hash: str | None = None
+    # 1 for the first record of an article; +1 for each changed version archived later
+    revision: int = 1
     schema_version: int = SCHEMA_VERSION
     defects: list[str] = field(default_factory=list)
     # canonical forms of the other URLs this page was reached by (listing link, redirects)
     aliases: list[str] = field(default_factory=list)
+    # fetched again to look for a revision (it was archived before)
+    recheck: bool = False
 
     def record(self) -> dict[str, Any]:
         """The archive line: the record fields in order, without `defects`."""

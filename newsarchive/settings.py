@@ -27,6 +27,25 @@ RETRY_TIMES = 2
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# Incremental crawls: stop paginating a channel after this many known rows in a row (or at a
+# page with nothing new); `newsarchive crawl --full` ignores the stop for one run.
+NEWSARCHIVE_STOP_AFTER_KNOWN = 10
+NEWSARCHIVE_FULL = False
+# Articles published within this many days are fetched again to look for revisions.
+NEWSARCHIVE_RECHECK_DAYS = 2
+# A live progress line on stderr; the CLI turns it on when stderr is a terminal.
+NEWSARCHIVE_PROGRESS = False
+
+EXTENSIONS = {
+    # SiteLog first, so the guard's lock and recovery messages reach the site's log file
+    "newsarchive.extensions.SiteLog": 90,
+    "newsarchive.extensions.CrawlGuard": 100,
+    "newsarchive.extensions.Progress": 120,
+}
+# Scrapy 2.19's remote-control HTTP endpoint: a listening port nobody asked for under cron
+REMOTE_CONTROL_ENABLED = False
+LOG_FORMATTER = "newsarchive.logformat.OneLineLogFormatter"
+
 ITEM_PIPELINES = {
     "newsarchive.pipelines.required.RequireFieldsPipeline": 100,
     "newsarchive.pipelines.cleared.DropClearedPipeline": 200,

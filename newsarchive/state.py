@@ -1,14 +1,21 @@
-"""SeenStore: the crawl state in SQLite (URLs met and their outcome, content fingerprints).
+"""SeenStore: the crawl state in SQLite (URLs met and their outcome, archived articles,
+content fingerprints, how far each archive file is accounted for, crawls begun and ended).
 
 One database per data dir (`<data>/state/seen.sqlite3`), keyed by site. Indexed lookups on
 disk, so a large archive's seen-set never has to fit in memory. WAL mode: readers never
 block the writer, and a killed process leaves the last committed state intact.
+
+The archive file is the truth and this store follows it: a record is written and flushed
+first, then recorded here together with the file offset after its line. After a kill
+between the two, `newsarchive.recovery` replays the lines past that offset.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +40,30 @@ CREATE TABLE IF NOT EXISTS contents (
     archived_at TEXT NOT NULL,
     PRIMARY KEY (site, content_hash)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS articles (
+    site TEXT NOT NULL,
+    canonical_url TEXT NOT NULL,
+    content_hash TEXT NOT NULL, -- of the latest revision
+    revision INTEGER NOT NULL,
+    published_at TEXT,
+    archived_at TEXT NOT NULL,
+    PRIMARY KEY (site, canonical_url)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS articles_published ON articles (site, published_at);
+CREATE TABLE IF NOT EXISTS archive_files (
+    site TEXT NOT NULL,
+    path TEXT NOT NULL,         -- relative to the data dir
+    synced INTEGER NOT NULL,    -- bytes of the file whose records are recorded here
+    PRIMARY KEY (site, path)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS crawls (
+    id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,           -- NULL: killed, cancelled or still running
+    pid INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS crawls_site ON crawls (site, id);
 """
 
 ARCHIVED = "archived"
@@ -41,6 +72,15 @@ DUPLICATE = "duplicate"
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Archived:
+    """The latest archived revision of an article."""
+
+    content_hash: str
+    revision: int
+    published_at: str | None
 
 
 class SeenStore:
@@ -63,6 +103,8 @@ class SeenStore:
     def close(self) -> None:
         self.db.close()
 
+    # -- URLs and content -------------------------------------------------------------
+
     def url_outcome(self, site: str, url: str) -> str | None:
         row = self.db.execute(
             "SELECT outcome FROM urls WHERE site=? AND url=?", (site, url)
@@ -76,6 +118,15 @@ class SeenStore:
             (site, content_hash),
         ).fetchone()
         return row[0] if row else None
+
+    def article(self, site: str, canonical_url: str) -> Archived | None:
+        """The latest archived revision of the article at this canonical URL."""
+        row = self.db.execute(
+            "SELECT content_hash, revision, published_at FROM articles "
+            "WHERE site=? AND canonical_url=?",
+            (site, canonical_url),
+        ).fetchone()
+        return Archived(*row) if row else None
 
     def mark(
         self, site: str, urls: Iterable[str], outcome: str, content_hash: str | None = None
@@ -91,15 +142,29 @@ class SeenStore:
         )
 
     def mark_archived(
-        self, site: str, canonical_url: str, urls: Iterable[str], content_hash: str
+        self,
+        site: str,
+        canonical_url: str,
+        urls: Iterable[str],
+        content_hash: str,
+        *,
+        revision: int = 1,
+        published_at: str | None = None,
+        file: str | None = None,
+        synced: int | None = None,
     ) -> None:
-        """An article is in the archive: record its URLs and fingerprint in one transaction."""
+        """An article is in the archive: its URLs, fingerprint and revision, and how far its
+        archive file is now accounted for, in one transaction."""
         now = _now()
         with self.db:
             self.db.execute("BEGIN")
             self.db.execute(
                 "INSERT OR REPLACE INTO contents VALUES (?,?,?,?)",
                 (site, content_hash, canonical_url, now),
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?)",
+                (site, canonical_url, content_hash, revision, published_at, now),
             )
             self.db.executemany(
                 "INSERT OR REPLACE INTO urls VALUES (?,?,?,?,?)",
@@ -108,6 +173,16 @@ class SeenStore:
                     for u in dict.fromkeys([canonical_url, *urls])
                 ],
             )
+            if file is not None and synced is not None:
+                self._set_synced(site, file, synced)
+
+    def recent_articles(self, site: str, since: str) -> set[str]:
+        """Canonical URLs of articles published on or after `since` (ISO date)."""
+        rows = self.db.execute(
+            "SELECT canonical_url FROM articles WHERE site=? AND published_at >= ?",
+            (site, since),
+        )
+        return {row[0] for row in rows}
 
     def counts(self, site: str) -> dict[str, int]:
         """How many URLs of the site ended in each outcome."""
@@ -116,6 +191,42 @@ class SeenStore:
                 "SELECT outcome, COUNT(*) FROM urls WHERE site=? GROUP BY outcome", (site,)
             ).fetchall()
         )
+
+    # -- archive files ----------------------------------------------------------------
+
+    def synced(self, site: str, file: str) -> int:
+        """Bytes of `file` (relative to the data dir) whose records are in this store."""
+        row = self.db.execute(
+            "SELECT synced FROM archive_files WHERE site=? AND path=?", (site, file)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def set_synced(self, site: str, file: str, synced: int) -> None:
+        self._set_synced(site, file, synced)
+
+    def _set_synced(self, site: str, file: str, synced: int) -> None:
+        self.db.execute(
+            "INSERT INTO archive_files VALUES (?,?,?) ON CONFLICT(site, path) "
+            "DO UPDATE SET synced=excluded.synced",
+            (site, file, synced),
+        )
+
+    # -- crawls -----------------------------------------------------------------------
+
+    def begin_crawl(self, site: str) -> tuple[int, bool]:
+        """Record a crawl's start; also say whether the site's previous crawl never finished
+        (killed or cancelled), in which case this one must not trust incremental stops."""
+        last = self.db.execute(
+            "SELECT finished_at FROM crawls WHERE site=? ORDER BY id DESC LIMIT 1", (site,)
+        ).fetchone()
+        cursor = self.db.execute(
+            "INSERT INTO crawls (site, started_at, pid) VALUES (?,?,?)", (site, _now(), os.getpid())
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid, last is not None and last[0] is None
+
+    def finish_crawl(self, crawl_id: int) -> None:
+        self.db.execute("UPDATE crawls SET finished_at=? WHERE id=?", (_now(), crawl_id))
 
 
 _STORES: WeakKeyDictionary[Crawler, SeenStore] = WeakKeyDictionary()

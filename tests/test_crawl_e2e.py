@@ -14,6 +14,7 @@ from tests.conftest import demo_truth, demo_unarchived, read_jsonl, run_cli
 
 ORIGIN = "http://demo.localhost"
 REPO = Path(__file__).resolve().parent.parent
+FIRST_LISTINGS = {"/dongtai/index.html", "/yaowen/index.html", "/baozhi/index.html"}
 LISTING_PATHS = {
     f"/{channel}/{page}"
     for channel in ("dongtai", "yaowen", "baozhi")
@@ -40,6 +41,7 @@ def as_expected(record: dict[str, Any], base: str) -> dict[str, Any]:
 def expected_record(truth: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in truth.items() if k != "dup_group"}
     out["content_hash"] = content_hash(truth["title"], truth["body"])
+    out["revision"] = 1
     out["schema_version"] = 1
     return out
 
@@ -87,9 +89,16 @@ def test_demo_crawl_end_to_end_and_incremental(tmp_path: Path) -> None:
             assert path not in fetched, f"placeholder row {path} was requested"
         for path in unarchived["dead"] + unarchived["truncated"] + unarchived["placeholder_pages"]:
             assert path in fetched
-        assert "newsarchive/dropped/duplicate/content" in first.stderr
-        assert "invalid/truncated" in first.stderr
-        assert "placeholder/deleted" in first.stderr
+        [run] = read_jsonl(data / "state" / "runs.jsonl")
+        assert run["dropped"] == {
+            "duplicate/content": 2,
+            "invalid/truncated": 1,
+            "placeholder/deleted": 1,
+        }
+        assert run["skipped"]["placeholder/cleared"] == 3
+        assert run["records_written"] == len(archive_lines(data))
+        assert run["failed"] == {"http_404": 1}
+        assert "records written 43" in first.stdout
 
         files = sorted((data / "archive" / "demo").glob("*.jsonl"))
         before = {f: f.read_bytes() for f in files}
@@ -97,8 +106,14 @@ def test_demo_crawl_end_to_end_and_incremental(tmp_path: Path) -> None:
         second = run_cli("crawl", "demo", "--base-url", site.url, "--data-dir", str(data))
         assert second.returncode == 0, second.stderr[-4000:]
         again = site.requests[count:]
-        assert set(again) <= LISTING_PATHS | {"/robots.txt"}, sorted(set(again) - LISTING_PATHS)
-        assert "0 archived" in second.stderr
+        # incremental: every first listing page holds only known rows, so nothing further
+        assert sorted(again) == sorted(FIRST_LISTINGS | {"/robots.txt"})
+        assert "records written 0" in second.stdout
+
+        count = len(site.requests)
+        full = run_cli("crawl", "demo", "--full", "--base-url", site.url, "--data-dir", str(data))
+        assert full.returncode == 0, full.stderr[-4000:]
+        assert set(site.requests[count:]) == LISTING_PATHS | {"/robots.txt"}
     after = sorted((data / "archive" / "demo").glob("*.jsonl"))
     # a second run on another day would open a new file: it must be empty or absent
     for f in after:

@@ -41,6 +41,11 @@ class FakeStats:
     def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
         self.values[key] = self.values.get(key, start) + count
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """Archived and dropped counts, without the field-coverage counters."""
+        return {k: v for k, v in self.values.items() if not k.startswith("newsarchive/fields/")}
+
 
 def as_stats(fake: FakeStats) -> StatsCollector:
     return cast("StatsCollector", fake)
@@ -119,7 +124,7 @@ def test_required_passes_a_good_article_unchanged(store: SeenStore, stats: FakeS
     out = RequireFieldsPipeline(as_stats(stats), store).process_item(item)
     assert out is item
     assert out == before
-    assert stats.values == {}
+    assert stats.counts == {}
     assert store.url_outcome(SITE, URL) is None
 
 
@@ -152,7 +157,7 @@ def test_required_drops(
     assert reason in message
     if item.url is not None:
         assert item.url in message
-    assert stats.values == {f"newsarchive/dropped/{reason}": 1, "newsarchive/dropped": 1}
+    assert stats.counts == {f"newsarchive/dropped/{reason}": 1, "newsarchive/dropped": 1}
     assert store.url_outcome(SITE, URL) == f"dropped/{reason}"
 
 
@@ -187,7 +192,7 @@ def test_drop_counts_accumulate_per_reason(store: SeenStore, stats: FakeStats) -
     ):
         with pytest.raises(DropItem):
             pipeline.process_item(item)
-    assert stats.values == {
+    assert stats.counts == {
         "newsarchive/dropped/invalid/missing_title": 2,
         "newsarchive/dropped/invalid/truncated": 1,
         "newsarchive/dropped": 3,
@@ -214,7 +219,7 @@ def test_cleared_drops_placeholders(
         DropClearedPipeline(as_stats(stats), store).process_item(item)
     assert reason in str(excinfo.value)
     assert URL in str(excinfo.value)
-    assert stats.values == {f"newsarchive/dropped/{reason}": 1, "newsarchive/dropped": 1}
+    assert stats.counts == {f"newsarchive/dropped/{reason}": 1, "newsarchive/dropped": 1}
     assert store.url_outcome(SITE, URL) == f"dropped/{reason}"
     # the placeholder's fingerprint is not kept: it must never make a real article a duplicate
     assert store.content_owner(SITE, fingerprint) is None
@@ -232,7 +237,7 @@ def test_cleared_passes_a_real_article_unchanged(store: SeenStore, stats: FakeSt
     assert out is item
     assert out == before
     assert out.content_hash == content_hash(TITLE, BODY)
-    assert stats.values == {}
+    assert stats.counts == {}
     assert store.url_outcome(SITE, URL) is None
 
 
@@ -277,14 +282,13 @@ def test_same_canonical_url_is_a_duplicate(
     chain = Chain(tmp_path, store, stats)
     first = make_article()
     assert chain.process(first) is first
-    # the same page again, even with an edited body, is the same article
-    again = make_article(body=BODY + "\n\n（补充）")
+    again = make_article()
     with pytest.raises(DropItem) as excinfo:
         chain.process(again)
     chain.close()
     assert "duplicate/url" in str(excinfo.value)
     assert URL in str(excinfo.value)
-    assert stats.values == {
+    assert stats.counts == {
         "newsarchive/archived": 1,
         "newsarchive/dropped/duplicate/url": 1,
         "newsarchive/dropped": 1,
@@ -292,6 +296,49 @@ def test_same_canonical_url_is_a_duplicate(
     assert store.url_outcome(SITE, URL) == "archived"
     lines = archive_path(tmp_path, SITE, CRAWL_DATE).read_text("utf-8").splitlines()
     assert lines == [json_line(first).rstrip("\n")]
+
+
+def test_same_canonical_url_with_changed_content_is_the_next_revision(
+    tmp_path: Path, store: SeenStore, stats: FakeStats
+) -> None:
+    chain = Chain(tmp_path, store, stats)
+    first = make_article()
+    assert chain.process(first) is first
+    edited = make_article(body=BODY + "\n\n（补充）")
+    assert chain.process(edited) is edited
+    chain.close()
+    assert (first.revision, edited.revision) == (1, 2)
+    lines = archive_path(tmp_path, SITE, CRAWL_DATE).read_text("utf-8").splitlines()
+    assert [json.loads(line)["revision"] for line in lines] == [1, 2]
+    archived = store.article(SITE, URL)
+    assert archived is not None
+    assert (archived.content_hash, archived.revision) == (edited.content_hash, 2)
+    # the old text still names this URL: seeing it again elsewhere is not a new article
+    assert store.content_owner(SITE, first.content_hash or "") == URL
+
+
+def test_a_recheck_that_finds_no_change_is_dropped_as_unchanged(
+    tmp_path: Path, store: SeenStore, stats: FakeStats
+) -> None:
+    chain = Chain(tmp_path, store, stats)
+    chain.process(make_article())
+    again = make_article()
+    again.recheck = True
+    with pytest.raises(DropItem, match="revision/unchanged"):
+        chain.process(again)
+    chain.close()
+
+
+def test_writer_counts_field_coverage_and_replacement_characters(
+    tmp_path: Path, store: SeenStore, stats: FakeStats
+) -> None:
+    chain = Chain(tmp_path, store, stats)
+    chain.process(make_article(author=None, body="正文\ufffd。"))
+    chain.close()
+    fields = {k: v for k, v in stats.values.items() if k.startswith("newsarchive/fields/")}
+    assert "newsarchive/fields/author" not in fields
+    assert fields["newsarchive/fields/published_at"] == 1
+    assert stats.values["newsarchive/defects/fffd"] == 1
 
 
 def test_same_content_under_another_url_is_a_duplicate(
@@ -308,7 +355,7 @@ def test_same_content_under_another_url_is_a_duplicate(
     chain.close()
     assert "duplicate/content" in str(excinfo.value)
     assert OTHER_URL in str(excinfo.value)
-    assert stats.values == {
+    assert stats.counts == {
         "newsarchive/archived": 1,
         "newsarchive/dropped/duplicate/content": 1,
         "newsarchive/dropped": 1,
@@ -339,7 +386,7 @@ def test_distinct_articles_are_both_archived(
     assert chain.process(a) is a
     assert chain.process(b) is b
     chain.close()
-    assert stats.values == {"newsarchive/archived": 2}
+    assert stats.counts == {"newsarchive/archived": 2}
     text = archive_path(tmp_path, SITE, CRAWL_DATE).read_text("utf-8")
     assert text == json_line(a) + json_line(b)
 
@@ -362,7 +409,7 @@ def test_duplicates_persist_across_runs(tmp_path: Path) -> None:
         with pytest.raises(DropItem, match="duplicate/content"):
             second_run.process(make_article(url=OTHER_URL))
         second_run.close()
-        assert second_stats.values == {
+        assert second_stats.counts == {
             "newsarchive/dropped/duplicate/url": 1,
             "newsarchive/dropped/duplicate/content": 1,
             "newsarchive/dropped": 2,
@@ -399,7 +446,7 @@ def test_dedup_passes_a_new_article_unchanged(store: SeenStore, stats: FakeStats
     before = replace(item)
     assert DedupPipeline(store, as_stats(stats)).process_item(item) is item
     assert item == before
-    assert stats.values == {}
+    assert stats.counts == {}
     # dedup alone records nothing: only the writer makes a URL archived
     assert store.url_outcome(SITE, URL) is None
 
@@ -448,7 +495,7 @@ def test_writer_writes_one_utf8_line_per_record(
     assert list(json.loads(lines[0])) == list(RECORD_FIELDS)
     assert "defects" not in json.loads(lines[0])
     assert "aliases" not in json.loads(lines[0])
-    assert stats.values == {"newsarchive/archived": 2}
+    assert stats.counts == {"newsarchive/archived": 2}
     # the seen-state knows it: every URL of the page, and the fingerprint's owner
     assert store.url_outcome(SITE, URL) == "archived"
     assert store.url_outcome(SITE, alias) == "archived"

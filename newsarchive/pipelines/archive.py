@@ -2,7 +2,8 @@
 
 A pipeline rather than FEEDS because the archive promises what the feed exporter does not:
 each record flushed as soon as it is accepted (a kill loses at most the line being written),
-the seen-state updated only after the line is out, and an existing file only ever appended to.
+the seen-state updated only after the line is out, together with the file offset that
+recovery replays from after a kill, and an existing file only ever appended to.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
+
+# Fields whose presence the run summary counts, so the health check can see a layout change.
+COVERAGE_FIELDS = ("author", "source", "editor", "published_at", "section")
 
 
 def archive_path(data_dir: Path, site: str, crawl_date: str) -> Path:
@@ -48,40 +52,55 @@ class ArchiveWriterPipeline:
         self.store = store
         self.stats = stats
         self.crawl_date = crawl_date or datetime.now(UTC).date().isoformat()
-        self.files: dict[str, IO[str]] = {}
+        self.files: dict[str, tuple[IO[bytes], str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveWriterPipeline:
         return cls(data_dir_of(crawler), store_for(crawler), crawler.stats)
 
-    def _file(self, site: str) -> IO[str]:
-        handle = self.files.get(site)
-        if handle is None:
+    def _file(self, site: str) -> tuple[IO[bytes], str]:
+        entry = self.files.get(site)
+        if entry is None:
             path = archive_path(self.data_dir, site, self.crawl_date)
             path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists() and path.stat().st_size:
+            handle = path.open("ab")
+            if handle.tell():
                 with path.open("rb") as f:
                     f.seek(-1, os.SEEK_END)
                     if f.read(1) != b"\n":
-                        # a killed writer left half a line; start ours on a line of its own
+                        # recovery sets torn lines aside before a crawl; this is the last guard
                         logger.warning("%s ends with a partial line; appending after it", path)
-                        with path.open("a", encoding="utf-8") as g:
-                            g.write("\n")
-            handle = self.files[site] = path.open("a", encoding="utf-8", newline="\n")
-        return handle
+                        handle.write(b"\n")
+            entry = self.files[site] = (handle, path.relative_to(self.data_dir).as_posix())
+        return entry
 
     def process_item(self, item: Article) -> Article:
         assert item.site and item.canonical_url and item.content_hash
-        handle = self._file(item.site)
-        handle.write(json.dumps(item.record(), ensure_ascii=False) + "\n")
+        handle, rel = self._file(item.site)
+        record = item.record()
+        handle.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
         handle.flush()
-        self.store.mark_archived(item.site, item.canonical_url, page_urls(item), item.content_hash)
+        self.store.mark_archived(
+            item.site,
+            item.canonical_url,
+            page_urls(item),
+            item.content_hash,
+            revision=item.revision,
+            published_at=item.published_at,
+            file=rel,
+            synced=handle.tell(),
+        )
         if self.stats is not None:
             self.stats.inc_value("newsarchive/archived")
+            for name in COVERAGE_FIELDS:
+                if record.get(name):
+                    self.stats.inc_value(f"newsarchive/fields/{name}")
+            if any(isinstance(v, str) and "\ufffd" in v for v in record.values()):
+                self.stats.inc_value("newsarchive/defects/fffd")
         return item
 
     def close_spider(self) -> None:
-        for handle in self.files.values():
+        for handle, _ in self.files.values():
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()

@@ -1,4 +1,4 @@
-"""DedupPipeline: one record per article, across runs (canonical URL, then content)."""
+"""DedupPipeline: one record per article and version, across runs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from newsarchive.items import Article
 from newsarchive.pipelines import drop
-from newsarchive.state import ARCHIVED, DUPLICATE, SeenStore, store_for
+from newsarchive.state import DUPLICATE, SeenStore, store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -14,11 +14,13 @@ if TYPE_CHECKING:
 
 
 class DedupPipeline:
-    """Drops an article already archived under the same canonical URL (`duplicate/url`) or
-    with the same fingerprint of normalised title + body (`duplicate/content`: the same text
-    under a second path, or republished elsewhere on the site).
+    """Drops an article already archived under the same canonical URL with the same content
+    (`duplicate/url`, or `revision/unchanged` when it was fetched again on purpose), or with
+    the same fingerprint of normalised title + body under another URL (`duplicate/content`:
+    the same text under a second path, or republished elsewhere on the site).
 
-    Reads the seen-state kept by ArchiveWriterPipeline (setting `NEWSARCHIVE_DATA_DIR`).
+    An archived article whose content changed passes as its next revision. Reads the
+    seen-state that ArchiveWriterPipeline keeps (setting `NEWSARCHIVE_DATA_DIR`).
     """
 
     def __init__(self, store: SeenStore, stats: StatsCollector | None) -> None:
@@ -31,8 +33,13 @@ class DedupPipeline:
 
     def process_item(self, item: Article) -> Article:
         assert item.site and item.canonical_url and item.content_hash
-        if self.store.url_outcome(item.site, item.canonical_url) == ARCHIVED:
-            drop(item, "duplicate/url", self.stats, self.store, outcome=DUPLICATE)
-        if self.store.content_owner(item.site, item.content_hash) is not None:
+        previous = self.store.article(item.site, item.canonical_url)
+        if previous is not None:
+            if previous.content_hash == item.content_hash:
+                reason = "revision/unchanged" if item.recheck else "duplicate/url"
+                drop(item, reason, self.stats, self.store, outcome=DUPLICATE)
+            item.revision = previous.revision + 1
+        owner = self.store.content_owner(item.site, item.content_hash)
+        if owner is not None and owner != item.canonical_url:
             drop(item, "duplicate/content", self.stats, self.store, outcome=DUPLICATE)
         return item

@@ -2,13 +2,15 @@
 
 What a page means is decided by `newsarchive.extract`; what happens to an item by the
 pipelines. The spider decides what to fetch: listing rows that are placeholders or already
-known to the seen-state are never requested.
+known to the seen-state are never requested (unless recent enough to be re-checked for a
+revision), and pagination stops where the listing holds nothing new.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -37,6 +39,11 @@ class ArchiveSpider(scrapy.Spider):
     Arguments (`-a name=value`): `site` (slug; fixed for the per-site spiders), `base_url`
     (where a site with relative channel URLs is served; without it a bundled site is served
     on 127.0.0.1 by the spider itself), `max_pages` (listing pages per channel).
+
+    Settings: NEWSARCHIVE_STOP_AFTER_KNOWN (stop paginating a channel after this many known
+    rows in a row, or after a page with nothing new), NEWSARCHIVE_RECHECK_DAYS (archived
+    articles published this recently are fetched again to look for revisions). CrawlGuard
+    sets `full_pass` when the run must ignore the stop (`--full`, or after a killed run).
     """
 
     name = "archive"
@@ -63,11 +70,19 @@ class ArchiveSpider(scrapy.Spider):
         self.local_site: LocalSite | None = None
         self.serving_base: str | None = None
         self.store: SeenStore
+        self.full_pass = False
+        self.stop_after_known = 10
+        self.recheck_days = 0
+        self.recent: set[str] = set()
+        self.known_streak: dict[str | None, int] = defaultdict(int)
+        self.failed_urls: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArchiveSpider:
         spider: ArchiveSpider = super().from_crawler(crawler, *args, **kwargs)
         spider.store = store_for(crawler)
+        spider.stop_after_known = crawler.settings.getint("NEWSARCHIVE_STOP_AFTER_KNOWN", 10)
+        spider.recheck_days = crawler.settings.getint("NEWSARCHIVE_RECHECK_DAYS", 0)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         return spider
 
@@ -98,6 +113,9 @@ class ArchiveSpider(scrapy.Spider):
         return [(urljoin(base, c.url) if base else c.url, c.name) for c in self.site.channels]
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.recheck_days > 0:
+            since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
+            self.recent = self.store.recent_articles(self.site.slug, since)
         for url, channel in self.channel_urls():
             yield scrapy.Request(
                 url, callback=self.parse_listing, cb_kwargs={"channel": channel, "page": 1}
@@ -114,6 +132,7 @@ class ArchiveSpider(scrapy.Spider):
         listing = parse_listing(response.selector, response.url, self.site)
         stats.inc_value("newsarchive/listing/pages")
         stats.inc_value("newsarchive/listing/rows", len(listing.rows))
+        new = known = 0
         for row in listing.rows:
             marker = matches_placeholder(row.title)
             if marker:
@@ -124,15 +143,29 @@ class ArchiveSpider(scrapy.Spider):
                 stats.inc_value("newsarchive/skipped/repeated_link")
                 continue
             self.requested.add(canon)
+            recheck = False
             if self.store.url_outcome(self.site.slug, canon) is not None:
-                stats.inc_value("newsarchive/skipped/seen")
-                continue
+                known += 1
+                self.known_streak[channel] += 1
+                if canon not in self.recent:
+                    stats.inc_value("newsarchive/skipped/seen")
+                    continue
+                recheck = True
+                stats.inc_value("newsarchive/recheck/requested")
+            else:
+                new += 1
+                self.known_streak[channel] = 0
             yield response.follow(
                 strip_tracking(row.url),
                 callback=self.parse_article,
                 errback=self.article_failed,
                 cb_kwargs={"row": row, "listing_url": response.url, "channel": channel},
+                meta={"recheck": recheck},
             )
+        caught_up = (known and not new) or self.known_streak[channel] >= self.stop_after_known
+        if caught_up and not self.full_pass:
+            stats.inc_value("newsarchive/listing/stopped_at_known")
+            return
         if listing.next_page and (self.max_pages is None or page < self.max_pages):
             yield response.follow(
                 listing.next_page,
@@ -145,6 +178,7 @@ class ArchiveSpider(scrapy.Spider):
     ) -> Iterator[Article]:
         stats = self.crawler.stats
         assert stats is not None
+        stats.inc_value("newsarchive/articles/fetched")
         aliases = [self.key(u) for u in (row.url, *response.meta.get("redirect_urls", ()))]
         if not isinstance(response, TextResponse):
             self._dropped_page(response, aliases, "not_html")
@@ -170,6 +204,7 @@ class ArchiveSpider(scrapy.Spider):
         assert article.canonical_url is not None
         article.canonical_url = self.key(article.canonical_url)
         article.aliases = [self.key(response.url), *aliases]
+        article.recheck = bool(response.meta.get("recheck"))
         yield article
 
     def _dropped_page(self, response: Response, aliases: list[str], reason: str) -> None:
@@ -185,6 +220,8 @@ class ArchiveSpider(scrapy.Spider):
         assert stats is not None
         request = failure.request  # type: ignore[attr-defined]
         error = failure.value
+        # errbacks run once retries are spent: this article failed for good in this run
+        self.failed_urls.add(request.url)
         if isinstance(error, HttpError):
             status = error.response.status
             stats.inc_value(f"newsarchive/failed/http_{status}")

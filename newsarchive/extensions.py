@@ -1,0 +1,300 @@
+"""Scrapy extensions that make a crawl safe to run from cron.
+
+CrawlGuard (one per crawler): takes the site's lock, brings the seen-state in line with the
+archive after a kill, decides between an incremental and a full pass, and at the end
+appends the run summary (with its health check) to `state/runs.jsonl`.
+SiteLog: a log file per site and day under `logs/`. Progress: a live line on a terminal.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import CloseSpider, NotConfigured
+
+from newsarchive import health
+from newsarchive.recovery import recover_site
+from newsarchive.state import data_dir_of, store_for
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.spiders import Spider
+
+logger = logging.getLogger(__name__)
+
+LOCKED = "locked"  # the finish reason of a crawl that found its site already being crawled
+
+
+class SiteLock:
+    """An exclusive lock on one site: `state/locks/<site>.lock`, held with flock.
+
+    The kernel drops the lock when its holder dies, so a lock left by a killed crawl never
+    blocks the next one; the file only says who held it last.
+    """
+
+    def __init__(self, data_dir: Path, site: str) -> None:
+        self.path = data_dir / "state" / "locks" / f"{site}.lock"
+        self.handle: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            return False
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({"pid": os.getpid(), "since": _now()}) + "\n")
+        handle.flush()
+        self.handle = handle
+        return True
+
+    def holder(self) -> str:
+        try:
+            info = json.loads(self.path.read_text("utf-8") or "{}")
+        except (OSError, ValueError):
+            return "another process"
+        return f"pid {info.get('pid', '?')} since {info.get('since', '?')}"
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle.fileno(), fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def read_runs(data_dir: Path, site: str | None = None) -> list[dict[str, Any]]:
+    """The run history, oldest first (lines that are not JSON are skipped)."""
+    path = data_dir / "state" / "runs.jsonl"
+    if not path.exists():
+        return []
+    runs = []
+    for line in path.read_text("utf-8").splitlines():
+        try:
+            run = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(run, dict) and (site is None or run.get("site") == site):
+            runs.append(run)
+    return runs
+
+
+def _grouped(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    return {k[len(prefix) :]: int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
+
+
+class CrawlGuard:
+    """Lock, recover, choose the pass, summarise. Settings: NEWSARCHIVE_DATA_DIR,
+    NEWSARCHIVE_FULL (ignore incremental stops for this run)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.data_dir = data_dir_of(crawler)
+        self.lock: SiteLock | None = None
+        self.crawl_id: int | None = None
+        self.started = _now()
+        self.mode = "incremental"
+        self.recovered: dict[str, Any] = {}
+        self.summary: dict[str, Any] | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlGuard:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        site = getattr(spider, "site", None)
+        if site is None:
+            return
+        lock = SiteLock(self.data_dir, site.slug)
+        if not lock.acquire():
+            message = f"site {site.slug!r} is already being crawled ({lock.holder()})"
+            logger.error(message)
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("newsarchive/locked", message)
+            raise CloseSpider(LOCKED)
+        self.lock = lock
+        store = store_for(self.crawler)
+        recovered = recover_site(self.data_dir, site.slug, store)
+        self.recovered = {"lines": recovered.lines, "torn": recovered.torn}
+        self.crawl_id, interrupted = store.begin_crawl(site.slug)
+        if self.crawler.settings.getbool("NEWSARCHIVE_FULL"):
+            self.mode = "full"
+        elif interrupted:
+            # the last crawl was cut short: pages past the first known rows may be missing
+            self.mode = "resume"
+        spider.full_pass = self.mode != "incremental"  # type: ignore[attr-defined]
+        logger.info("crawling %s (%s pass)", site.slug, self.mode)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        site = getattr(spider, "site", None)
+        if site is None:
+            return
+        if reason == LOCKED:
+            stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+            self.summary = {
+                "site": site.slug,
+                "finish_reason": LOCKED,
+                "message": stats.get("newsarchive/locked", ""),
+            }
+            return
+        try:
+            self.summary = self._summarise(spider, site.slug, reason)
+            self._append_run(self.summary)
+            if reason == "finished" and self.crawl_id is not None:
+                store_for(self.crawler).finish_crawl(self.crawl_id)
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+    def _summarise(self, spider: Spider, site: str, reason: str) -> dict[str, Any]:
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        listing_pages = int(stats.get("newsarchive/listing/pages", 0))
+        summary: dict[str, Any] = {
+            "site": site,
+            "start": self.started,
+            "end": _now(),
+            "mode": self.mode,
+            "finish_reason": reason,
+            "pages_fetched": int(stats.get("response_received_count", 0)),
+            "listing_pages": listing_pages,
+            "listing_rows": int(stats.get("newsarchive/listing/rows", 0)),
+            "articles_fetched": int(stats.get("newsarchive/articles/fetched", 0)),
+            "rechecked": int(stats.get("newsarchive/recheck/requested", 0)),
+            "records_written": int(stats.get("newsarchive/archived", 0)),
+            "dropped": _grouped(stats, "newsarchive/dropped/"),
+            "skipped": _grouped(stats, "newsarchive/skipped/"),
+            "failed": _grouped(stats, "newsarchive/failed/"),
+            "failed_urls": sorted(getattr(spider, "failed_urls", ())),
+            "errors": int(stats.get("log_count/ERROR", 0)),
+            "fields": _grouped(stats, "newsarchive/fields/"),
+            "placeholders": sum(
+                int(v)
+                for k, v in stats.items()
+                if k.startswith(
+                    ("newsarchive/skipped/placeholder/", "newsarchive/dropped/placeholder/")
+                )
+            ),
+            "fffd": int(stats.get("newsarchive/defects/fffd", 0)),
+            "recovered": self.recovered,
+            "pid": os.getpid(),
+        }
+        summary["health"] = health.check(summary, read_runs(self.data_dir, site))
+        return summary
+
+    def _append_run(self, summary: dict[str, Any]) -> None:
+        path = self.data_dir / "state" / "runs.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(summary, ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+
+class _SpiderFilter(logging.Filter):
+    """Passes records about one spider, and records about no spider in particular."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.spider_name = name
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        spider = getattr(record, "spider", None)
+        return spider is None or getattr(spider, "name", None) == self.spider_name
+
+
+class SiteLog:
+    """Logs each site's crawl to `logs/<site>/<YYYY-MM-DD>.log` (UTC day the crawl started).
+    Settings: NEWSARCHIVE_DATA_DIR, LOG_LEVEL, NEWSARCHIVE_SITE_LOG (on by default)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        if not crawler.settings.getbool("NEWSARCHIVE_SITE_LOG", True):
+            raise NotConfigured
+        self.crawler = crawler
+        self.handler: logging.Handler | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        # after spider_closed: the final stats dump belongs in the file too
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteLog:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        day = datetime.now(UTC).date().isoformat()
+        path = data_dir_of(self.crawler) / "logs" / spider.name / f"{day}.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setLevel(self.crawler.settings.get("LOG_LEVEL", "INFO"))
+        handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+        handler.addFilter(_SpiderFilter(spider.name))
+        root = logging.getLogger()
+        if root.level == logging.NOTSET or root.level > handler.level:
+            root.setLevel(handler.level)
+        root.addHandler(handler)
+        self.handler = handler
+
+    def engine_stopped(self) -> None:
+        if self.handler is not None:
+            logging.getLogger().removeHandler(self.handler)
+            self.handler.close()
+            self.handler = None
+
+
+class Progress:
+    """A live progress line on stderr (pages, records, rate). Setting NEWSARCHIVE_PROGRESS:
+    the CLI turns it on only when stderr is a terminal, so cron mail holds the summary alone."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        if not crawler.settings.getbool("NEWSARCHIVE_PROGRESS"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.interval = crawler.settings.getfloat("NEWSARCHIVE_PROGRESS_INTERVAL", 1.0)
+        self.started = time.monotonic()
+        self.task: Any = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Progress:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        from twisted.internet import task
+
+        self.started = time.monotonic()
+        self.task = task.LoopingCall(self.show, spider.name)
+        self.task.start(self.interval, now=False)
+
+    def line(self, name: str) -> str:
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        pages = int(stats.get("response_received_count", 0))
+        records = int(stats.get("newsarchive/archived", 0))
+        rate = pages / max(time.monotonic() - self.started, 1e-6)
+        return f"{name}: {pages} pages, {records} records, {rate:.1f} pages/s"
+
+    def show(self, name: str) -> None:
+        sys.stderr.write("\r\x1b[K" + self.line(name))
+        sys.stderr.flush()
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
