@@ -237,3 +237,41 @@ def test_a_crawl_that_cannot_reach_its_site_exits_1(tmp_path: Path) -> None:
         "crawl", "demo", "--base-url", url, "--data-dir", str(tmp_path), "-s", "RETRY_TIMES=0"
     )
     assert result.returncode == 1, result.stdout + result.stderr[-2000:]
+
+
+def test_a_terminal_gets_a_live_progress_line(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    primary, secondary = pty.openpty()
+    with LocalSite(demo_site_root()) as site:
+        cmd = [
+            sys.executable,
+            "-m",
+            "newsarchive",
+            "crawl",
+            "--all",
+            "--base-url",
+            site.url,
+            "--data-dir",
+            str(tmp_path),
+            *SLOW,
+            "-s",
+            "NEWSARCHIVE_PROGRESS_INTERVAL=0.1",
+        ]
+        proc = subprocess.run(
+            cmd, stderr=secondary, stdout=subprocess.PIPE, timeout=120, check=False
+        )
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert proc.returncode == 0
+    assert re.search(rb"\r\x1b\[Kdemo: \d+ pages, \d+ records, [\d.]+ pages/s", seen), seen[-300:]
