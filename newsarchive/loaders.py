@@ -2,7 +2,8 @@
 
 Values are added most-trusted first (a site's selectors, then the generic extractor's
 candidates); the output processors normalise and pick. The loader context carries the site's
-timezone (`timezone`), its names (`site_names`) and the crawl time (`now`).
+timezone (`timezone`), its names (`site_names`), the crawl time (`now`) and whether a date-time
+keeps the offset it states (`keep_offset`, for pages whose timezone is unknown).
 """
 
 from __future__ import annotations
@@ -46,9 +47,10 @@ def _date_out(values: Iterable[str], loader_context: dict[str, Any]) -> str | No
     """
     tz = loader_context.get("timezone", "Asia/Shanghai")
     now: datetime | None = loader_context.get("now")
+    keep_offset = bool(loader_context.get("keep_offset"))
     best: str | None = None
     for value in values:
-        parsed = parse_date(value, tz, now)
+        parsed = parse_date(value, tz, now, keep_offset=keep_offset)
         if parsed is None:
             continue
         if best is None or (

@@ -58,6 +58,8 @@ BYLINE_LABELS = (
     "记者",
     "通讯员",
     "编辑",
+    "责编",
+    "撰文",
     "审核",
     "时间",
     "日期",
@@ -73,17 +75,50 @@ POSTED_BY = re.compile(
 )
 # Role words in a reporters' byline ("记者 王小明 通讯员 李强"); names follow each.
 AUTHOR_ROLES = re.compile(
-    r"(本报记者|特约记者|见习记者|记者|通讯员|作者|文/|文／|摄影|摄)\s*[:：]?"
+    r"(本报记者|特约记者|见习记者|实习记者|本报实习生|实习生|记者|通讯员|作者|撰文|文/|文／|摄影|摄)"
+    r"\s*[:：]?"
 )
+# A reporters' role inside a short line: "新华网黑龙江频道 记者 伊琳 李清芬", "光明日报记者 王建宏".
+AUTHOR_ROLE_IN_LINE = re.compile(
+    r"(?:^|[\s\u4e00-\u9fff·（(])(?:本报|特约|见习|实习)?(?:记者|通讯员|实习生)\s*[:：]?\s*"
+    r"(?=[\u4e00-\u9fff]{2,4}(?:[\s、，,）)]|$))"
+)
+# "By ", "Von ", "作者：" in front of a name.
+EN_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|text|作者|文)\s*[:：/]?\s+", re.I)
 # A Chinese personal name or a short latin handle, as bylines list them.
 NAME_TOKEN = re.compile(r"^(?:[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w .\-]{0,30})$")
 NAME_SPLIT = re.compile(r"[\s、,，;；/|]+")
 LATIN_NAME_SPLIT = re.compile(r"\s*(?:[、,，;；/|&]|\band\b)\s*")
 HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+KANA = re.compile(r"[\u3040-\u30ff]")
 
 # Title suffixes: "标题_示例区县新闻网", "标题 - 示例日报", "标题--示例日报", "标题|网站".
 TITLE_SEPARATOR_END = re.compile(r"\s*(?:--|——|[_|｜\-–—·])\s*$")
-TITLE_SUFFIX = re.compile(r"\s*(?:--|——|[_|｜\-–—])\s*(?P<suffix>[^_|｜\-–—]{1,20})$")
+# A bare "-" between latin letters is a word hyphen ("HIV-Virus"), so "-" and "–" only separate
+# with a space beside them or after a CJK character.
+TITLE_SUFFIX = re.compile(
+    r"(?:\s*(?:--|——|[_|｜—])\s*|\s+[\-–]\s*|(?<=[\u4e00-\u9fff）」』])[\-–]\s*)"
+    r"(?P<suffix>[^_|｜\-–—]{1,20})$"
+)
+TITLE_SPLIT = re.compile(r"\s*(?:--|——|[_|｜—]|\s[\-–]\s)\s*")
+# What may follow a headline inside a longer head title: a separator, then anything.
+TITLE_TAIL_START = re.compile(r"^\s*(?:--|——|[_|｜\-–—:：·•(（\[【]|$)")
+TITLE_TOKEN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]|[^\W_]+")
+# A publication day in the URL: /2022/08/29/, /2022-08-29/, t20220829_5091, /202208/29/.
+URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/\-_]?)(?P<m>0[1-9]|1[0-2])"
+    r"(?:(?P=s)|/)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+)
+# Relative dates inside a byline ("发布时间：3小时前", "昨天 10:05").
+REL_DATE_IN_TEXT = re.compile(
+    r"刚刚|\d+\s*(?:秒|分钟|小时|天)前|(?:今天|昨天|前天)(?:\s*(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d)?"
+)
+# "当前位置：首页 > 新闻中心 > 区县动态": the page's place, its last step the section.
+BREADCRUMB = re.compile(
+    r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]\s*(?P<trail>.+)$"
+)
+BREADCRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|/|\\|＞)\s*")
+BREADCRUMB_GENERIC = frozenset({"首页", "正文", "内容", "详情", "正文内容", "详细内容", "网站首页"})
 
 # Paragraphs that are never article text: share bars, disclaimers, navigation, footers.
 BOILERPLATE_LINE = re.compile(
@@ -102,15 +137,91 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 
-# Class and id words that mark (or rule out) an element as the article text.
-POSITIVE_HINT = re.compile(
-    r"article|content|zoom|text|body|main|detail|entry|story|post|ozoom|正文", re.IGNORECASE
-)
-NEGATIVE_HINT = re.compile(
-    r"footer|foot|nav|menu|share|comment|related|recommend|sidebar|side|banner|crumb|copyright"
-    r"|tool|pn|pager|pagination|friend|link|hot|rank|ad-|ads|top-bar|header",
+# Short lines (at most 40 characters) that are page furniture, not text.
+BOILERPLATE_SHORT = re.compile(
+    r"^(?=.{0,40}$)(?:"
+    r"share (?:this|on)\b|advertisement|read more\b|related (?:articles?|stories|posts)"
+    r"|sign up\b|subscribe\b|click here\b|follow us\b|breadcrumb|author of the article"
+    r"|(?:image|photo) (?:credit|source)|weiterlesen|anzeige$|werbung$|mehr zum thema"
+    r"|返回(?:顶部|首页|列表)|点击(?:排行|数|量)|相关(?:链接|阅读|新闻|文章|推荐)|推荐阅读"
+    r"|(?:微信)?扫(?:描|一扫)|分享至|收藏|【?\s*(?:纠错|打印|关闭)\s*】?$|手机(?:看|阅读|版)"
+    r"|(?:浏览|阅读|访问)(?:次数|量)|第?\d+\s*条评论"
+    r")",
     re.IGNORECASE,
 )
+# The article's last lines when they credit its editors rather than say anything:
+# "（责任编辑：王芳）", "[编辑：李强]", "审核：张华".
+TRAILING_BOILERPLATE = re.compile(
+    r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|审校|校对|终审|值班编辑|纠错)\s*[:：]"
+)
+# "（责任编辑：王芳）" closing an article: the editor's name.
+TRAILING_EDITOR = re.compile(r"(?:责任编辑|责编)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·A-Za-z]{2,12})")
+# An English/European byline line: "By Ann Lee", "Von Max Muster".
+EN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|Por|Door|Av)\s+[A-ZÀ-Ý][\w.\-’' ]{1,40}")
+# Dates with month names or day-first dots: "Jun 05, 2026", "29 August 2022", "29.08.2022".
+EN_DATE = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
+    r"\s+(?:19|20)\d{2}"
+    r"|\d{1,2}\.?\s+(?:Jan|Feb|Mar|Apr|May|Mai|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec|Dez|Mär|M[äa]rz)"
+    r"[a-zä]*\.?,?\s+(?:19|20)\d{2}"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2})\b"
+)
+
+# Class and id words (split at spaces, "-", "_", ":") that mark an element as the article
+# text or rule it out. Matched against whole words, so "photo" is not "hot" and "inside" not "side".
+POSITIVE_CLASS = re.compile(
+    r"(?:article|content|zoom|ozoom|text|txt|body|main|detail|entry|story|post|trs|editor"
+    r"|con|cont|nr|zw|news|prose|richtext)\w*",
+    re.IGNORECASE,
+)
+NEGATIVE_CLASS = re.compile(
+    r"(?:footer|comment|share|sharing|social|related|recommend|sidebar|breadcrumb|copyright"
+    r"|pagination|pager|newsletter|advert|promo|widget|popular|subscribe|masthead|toolbar)\w*"
+    r"|foot|nav|navbar|menu|side|banner|crumbs?|tools?|friend|links?|hot|rank|ranking|ad|ads"
+    r"|header|topbar|login|search|bottom|dh",
+    re.IGNORECASE,
+)
+# Inside the chosen article block: elements that are no part of the text.
+BOILERPLATE_CLASS = re.compile(
+    r"(?:share|sharing|social|related|recommend|comment|breadcrumb|newsletter|advert|promo"
+    r"|sponsor|subscribe|pagination|caption|byline|toolbar)\w*"
+    r"|credits?|authors?|tags?|tools?|ad|ads|pager|print|meta|hidden|visually|sr|only|dh",
+    re.IGNORECASE,
+)
+# Sentence punctuation: prose has it, a row of links or labels hardly any.
+SENTENCE_PUNCT = re.compile(r"[。！？；，、.!?;,]")
 
 # A listing's link to its next page.
-NEXT_PAGE_TEXT = re.compile(r"^\s*(?:下一页|下页|后页|下一頁|next|›|>|»)\s*$", re.IGNORECASE)
+NEXT_PAGE_TEXT = re.compile(
+    r"^\s*(?:下一页|下页|后页|下一頁|下一页\s*[>»]+|next(?:\s+page)?|›|>|»|>>|下一页>)\s*$",
+    re.IGNORECASE,
+)
+# Classes that vary from row to row of one listing ("odd", "even", "first", "item3").
+ROW_VARIANT_CLASS = re.compile(
+    r"odd|even|first|last|alt|active|current|on|cur|selected|new|hot|top|\w*\d+\w*", re.I
+)
+# Classes of page chrome whose links are not listing rows.
+CHROME_CLASS = re.compile(
+    r"(?:nav|menu|footer|header|breadcrumb|crumb|sidebar|banner|friend|links?|topbar)\w*"
+    r"|foot|top|dh|side",
+    re.IGNORECASE,
+)
+# A row's month-day date ("08-29", "8月29日") when the listing leaves out the year.
+MONTH_DAY_IN_ROW = re.compile(
+    r"(?<!\d)(?:0?[1-9]|1[0-2])\s*[月\-/.]\s*(?:[012]?\d|3[01])\s*日?(?!\d)"
+)
+# TRS CMS pagination written by script: createPageHTML(total, current, "index", "html").
+CREATE_PAGE_HTML = re.compile(
+    r"createPageHTML\(\s*(?P<total>\d+)\s*,\s*(?P<current>\d+)\s*,\s*[\"'](?P<name>\w+)[\"']"
+    r"\s*,\s*[\"'](?P<ext>\w+)[\"']"
+)
+# A JSON-LD block that declares an article.
+LD_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Analysis|Opinion)?(?:Article|BlogPosting)"', re.I
+)
+# A link inside a split article that leads to one of its pages: 2, [3], 第2页, 下一页.
+PAGE_LINK_TEXT = re.compile(
+    r"^\s*(?:[\[【(（]?\s*\d{1,3}\s*[\]】)）]?|第\s*\d{1,3}\s*页|下一页|下页|下一頁"
+    r"|next(?:\s+page)?|›|>|»|>>)\s*$",
+    re.IGNORECASE,
+)

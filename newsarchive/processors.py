@@ -175,10 +175,15 @@ def _iso(dt: datetime, has_time: bool) -> str:
 
 
 def parse_date(
-    text: str | None, tz: str = "Asia/Shanghai", now: datetime | None = None
+    text: str | None,
+    tz: str = "Asia/Shanghai",
+    now: datetime | None = None,
+    *,
+    keep_offset: bool = False,
 ) -> str | None:
     """A date as ISO 8601 in the site's timezone: a date when the text gives a day, a date-time
     with offset when it gives a time. Regex fast paths first; dateparser for the rest.
+    With `keep_offset`, a date-time that states its own offset stays in it.
 
     >>> parse_date("Admin - admin 于2022年01月03日发表")
     '2022-01-03'
@@ -188,6 +193,8 @@ def parse_date(
     '2022-01-03T10:05:00+08:00'
     >>> parse_date("2024-04-24T02:30:00Z")
     '2024-04-24T10:30:00+08:00'
+    >>> parse_date("2024-04-24T22:30:00-05:00", keep_offset=True)
+    '2024-04-24T22:30:00-05:00'
     >>> parse_date("昨天 10:05", now=datetime(2026, 11, 29, 9, 0, tzinfo=_zone("Asia/Shanghai")))
     '2026-11-28T10:05:00+08:00'
     >>> parse_date("no date here") is None
@@ -205,6 +212,8 @@ def parse_date(
         except ValueError:
             pass
         else:
+            if keep_offset:
+                return parsed.isoformat(timespec="seconds")
             return parsed.astimezone(zone).isoformat(timespec="seconds")
     m = P.CN_DATETIME.search(text)
     if m:

@@ -17,24 +17,33 @@ from typing import Any
 
 from parsel import Selector
 
-from newsarchive.extract.generic import (
-    byline_candidates,
-    clean_body,
-    generic_body,
-    generic_candidates,
-)
-from newsarchive.extract.html import decode, is_truncated, lines, make_selector
-from newsarchive.extract.listing import parse_listing
+from newsarchive import patterns as P
+from newsarchive.extract.body import clean_body
+from newsarchive.extract.generic import GenericPage
+from newsarchive.extract.html import Line, decode, is_truncated, lines, make_selector
+from newsarchive.extract.listing import is_listing_page, parse_listing
+from newsarchive.extract.pages import article_continuations, merge_article_pages
 from newsarchive.items import Article, ListingPage
 from newsarchive.loaders import ArticleLoader, split_bracket_label
-from newsarchive.processors import content_hash, normalize_ws
+from newsarchive.processors import content_hash, date_precision
 from newsarchive.sites.base import Css, Site, selectors
 from newsarchive.sites.base import Selector as SiteSelector
 from newsarchive.urls import canonical_url
 
-__all__ = ["extract_article", "parse_article", "parse_listing", "read_listing"]
+__all__ = [
+    "article_continuations",
+    "extract_article",
+    "is_listing_page",
+    "merge_article_pages",
+    "parse_article",
+    "parse_listing",
+    "read_listing",
+]
 
 TEXT_FIELDS = ("title", "author", "source", "editor", "published_at", "section")
+# pages larger than this are cut before parsing: no article is that long, and lxml's time and
+# memory grow with the page (the record says `oversized`)
+MAX_PAGE_CHARS = 8_000_000
 
 
 def _select(sel: Selector, spec: SiteSelector) -> list[Selector]:
@@ -58,6 +67,22 @@ def _is_binary(raw: bytes) -> bool:
     return len(head) > 0 and controls / len(head) > 0.05
 
 
+def _generic_values(page: GenericPage, name: str, title: str | None) -> list[str]:
+    """The generic extractor's candidates for one field, computed only when asked for."""
+    if name == "author":
+        return page.authors(title)
+    if name == "published_at":
+        return page.dates(title)
+    if name == "source":
+        return [*page.head.get("source"), *page.byline(title).get("source")]
+    if name == "editor":
+        return page.byline(title).get("editor")
+    if name == "section":
+        crumb = page.breadcrumb_section
+        return [*page.head.get("section"), *([crumb] if crumb else [])]
+    raise KeyError(name)
+
+
 def parse_article(
     sel: Selector,
     url: str,
@@ -68,16 +93,22 @@ def parse_article(
 ) -> Article:
     """An Article from a parsed page: the site's selectors first, the generic extractor after.
 
-    `text` is the page source, used to notice a truncated document.
+    The generic work is lazy: a field the site's selectors fill costs nothing more, except the
+    date, which the byline may still make more precise. `text` is the page source, used to
+    notice a truncated document.
     """
     rules = site.article if site is not None else None
-    site_names = site.site_names if site is not None else ()
-    cands = generic_candidates(sel, site_names)
+    page = GenericPage(sel, url, site.site_names if site is not None else ())
+    # Without a profile the site's timezone is a guess: Asia/Shanghai for Chinese pages; for
+    # others a date-time that carries its own offset keeps it (converting would move the
+    # publisher's calendar day).
+    keep_offset = site is None and page.language not in ("zh", "")
     loader = ArticleLoader(
         selector=sel,
         timezone=site.timezone if site else "Asia/Shanghai",
-        site_names=tuple(cands.site_names),
+        site_names=page.site_names,
         now=now,
+        keep_offset=keep_offset,
     )
     if rules is not None:
         for name in TEXT_FIELDS:
@@ -91,15 +122,14 @@ def parse_article(
                     break
     # the title decides where the byline is, so it is settled before the byline is read
     if not loader.get_collected_values("title"):
-        loader.add_value("title", cands.values.get("title", []))
+        loader.add_value("title", page.titles)
     title = loader.get_output_value("title")
-    byline_candidates(sel, title, cands)
     for name in TEXT_FIELDS[1:]:
         if not loader.get_collected_values(name):
-            loader.add_value(name, cands.values.get(name, []))
-        elif name == "published_at":
+            loader.add_value(name, _generic_values(page, name, title))
+        elif name == "published_at" and date_precision(loader.get_output_value(name)) < 3:
             # later candidates may only refine the same day (see loaders._date_out)
-            loader.add_value(name, cands.values.get(name, []))
+            loader.add_value(name, _generic_values(page, name, title))
 
     body_lines = []
     if rules is not None:
@@ -113,8 +143,11 @@ def parse_article(
                     body_lines.extend(lines(item.root))
                 break
     if not body_lines:
-        body_lines = generic_body(sel)
-    loader.add_value("body", clean_body(body_lines, title))
+        body_lines = page.body_lines
+    paragraphs = clean_body(body_lines, title)
+    if not loader.get_collected_values("editor"):
+        loader.add_value("editor", _trailing_editor(body_lines))
+    loader.add_value("body", paragraphs)
 
     article: Article = loader.load_item()
     section, bare = split_bracket_label(article.title)
@@ -129,10 +162,26 @@ def parse_article(
     defects = []
     if text is not None and is_truncated(text):
         defects.append("truncated")
-    if not normalize_ws("".join(sel.xpath("//body//text()").getall())):
+    if not _has_text(sel):
         defects.append("empty")
     article.defects = defects
     return article
+
+
+def _trailing_editor(body_lines: list[Line]) -> list[str]:
+    """ "（责任编辑：王芳）" closing the article names its editor."""
+    for line in body_lines[-3:]:
+        m = P.TRAILING_EDITOR.search(line.text)
+        if m:
+            return [m["name"]]
+    return []
+
+
+def _has_text(sel: Selector) -> bool:
+    body = sel.root.find("body") if hasattr(sel.root, "find") else None
+    if body is None:
+        return False
+    return any(t.strip() for t in body.itertext())
 
 
 def _canonical_link(sel: Selector, url: str) -> str | None:
@@ -168,20 +217,38 @@ def extract_article(
         from newsarchive.sites import get_site
 
         site = get_site(site)
-    defects: list[str] = []
+    article = read_article(html, url, site, headers=headers, now=now)
+    return {**article.record(), "defects": article.defects}
+
+
+def read_article(
+    html: str | bytes,
+    url: str,
+    site: Site | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+) -> Article:
+    """`parse_article` for page text or bytes, never raising (see `extract_article`)."""
     if isinstance(html, bytes):
         if _is_binary(html):
-            article = Article(url=url, canonical_url=canonical_url(url), defects=["binary"])
-            return {**article.record(), "defects": article.defects}
+            return Article(url=url, canonical_url=canonical_url(url), defects=["binary"])
         text = decode(html, headers)
     else:
         text = html
+    if _is_binary(text[:4096].encode("utf-8", "replace")):
+        return Article(url=url, canonical_url=canonical_url(url), defects=["binary"])
+    defects = ["truncated"] if is_truncated(text) else []
+    if len(text) > MAX_PAGE_CHARS:
+        defects.append("oversized")
+        text = text[:MAX_PAGE_CHARS]
     try:
-        article = parse_article(make_selector(text), url, site, text=text, now=now)
+        article = parse_article(make_selector(text), url, site, now=now)
     except Exception as exc:  # a page must never take the caller down; say why instead
-        article = Article(url=url, defects=[f"unparseable: {type(exc).__name__}: {exc}"])
-    defects.extend(article.defects)
-    return {**article.record(), "defects": defects}
+        article = Article(url=url, canonical_url=canonical_url(url))
+        article.defects = [f"unparseable: {type(exc).__name__}: {exc}"]
+    article.defects = [*defects, *article.defects]
+    return article
 
 
 def read_listing(

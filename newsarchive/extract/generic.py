@@ -1,48 +1,89 @@
 """The generic extractor: field candidates from any news page, no selectors needed.
 
-Signals, most trusted first: the <meta> tags Chinese CMSs emit (ArticleTitle, PubDate,
-ContentSource, Author, ColumnName), Open Graph and JSON-LD, <time>, then the visible byline
-next to the title (作者/记者/来源/发布时间/责任编辑/"于…发表"). The body is the block with
-the most non-link text, with boilerplate paragraphs removed.
+Signals, most trusted first: JSON-LD NewsArticle and the <meta> tags Chinese CMSs emit
+(ArticleTitle, PubDate, ContentSource, Author, ColumnName, SiteName) or Open Graph, <time>,
+elements marked as the author (itemprop, rel, class), then the visible byline next to the title
+(作者/记者/通讯员/来源/发布时间/责任编辑/"于…发表"/"By …") and the date in the URL.
+
+`GenericPage` computes each signal on first use only, so a site whose selectors cover a field
+never pays for the generic work behind it.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from lxml import etree
 from parsel import Selector
 
 from newsarchive import patterns as P
-from newsarchive.extract.html import CHROME_TAGS, SKIP_TAGS, Line, lines
+from newsarchive.extract.body import body_lines, class_tokens
+from newsarchive.extract.html import SKIP_TAGS, Line, lines
 from newsarchive.processors import normalize_ws, split_names, strip_site_suffix
 
 META_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("articletitle", "og:title", "twitter:title", "title"),
+    "title": ("articletitle", "og:title", "twitter:title", "headline", "title"),
     "published_at": (
         "pubdate",
         "publishdate",
         "article:published_time",
         "og:article:published_time",
+        "og:release_date",
         "datepublished",
         "publish-date",
         "publish_date",
+        "publishtime",
+        "pubtime",
         "firstpublishedtime",
+        "parsely-pub-date",
+        "sailthru.date",
+        "article.published",
         "dc.date.issued",
+        "dc.date.created",
         "dc.date",
         "date",
     ),
-    "author": ("author", "article:author", "dc.creator", "byl"),
+    "author": (
+        "author",
+        "article:author",
+        "dc.creator",
+        "byl",
+        "parsely-author",
+        "sailthru.author",
+    ),
     "source": ("contentsource", "source", "og:article:source"),
     "section": ("columnname", "article:section", "og:article:section"),
     "site_name": ("sitename", "og:site_name", "application-name"),
 }
-ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "webpage"}
+ARTICLE_TYPES = (
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "article",
+    "blogposting",
+    "liveblogposting",
+    "report",
+    "webpage",
+)
 BYLINE_WINDOW_BEFORE = 3
 BYLINE_WINDOW_AFTER = 8
+# a line this long is text, not a byline
+BYLINE_MAX = 200
+# classes/ids that name the author's element
+AUTHOR_CLASS = re.compile(
+    r"(?:author|byline|writer|reporter|autor|zuozhe)\w*(?<!comment)", re.IGNORECASE
+)
+# where author-looking elements are the commenters'
+NOT_ARTICLE_AUTHOR = re.compile(r"comment\w*|reply|respond|review\w*", re.IGNORECASE)
+TITLE_CLASS = re.compile(r"(?:title|headline|biaoti|bt|tit)\w*", re.IGNORECASE)
+TIME_LABELS = ("发布时间", "发布日期", "时间", "日期")
 
 
 @dataclass
@@ -50,8 +91,6 @@ class Candidates:
     """Values per field in the order they should be tried."""
 
     values: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    body: list[str] = field(default_factory=list)
-    site_names: list[str] = field(default_factory=list)
 
     def add(self, name: str, value: Any) -> None:
         if isinstance(value, str):
@@ -59,50 +98,98 @@ class Candidates:
             if value and value not in self.values[name]:
                 self.values[name].append(value)
 
+    def get(self, name: str) -> list[str]:
+        return self.values.get(name, [])
 
-def read_meta(sel: Selector) -> dict[str, str]:
-    """First content of each <meta name|property|itemprop>, keys lower-cased."""
+
+def read_meta(root: etree._Element) -> dict[str, str]:
+    """First content of each <meta name|property|itemprop|http-equiv>, keys lower-cased."""
     meta: dict[str, str] = {}
-    for node in sel.root.iter("meta"):
-        key = node.get("name") or node.get("property") or node.get("itemprop")
+    for node in root.iter("meta"):
+        key = (
+            node.get("name")
+            or node.get("property")
+            or node.get("itemprop")
+            or node.get("http-equiv")
+        )
         content = node.get("content")
         if key and content and content.strip():
             meta.setdefault(key.strip().lower(), content)
     return meta
 
 
-def read_json_ld(sel: Selector) -> list[dict[str, Any]]:
-    """The Article-like objects in the page's JSON-LD blocks."""
-    found: list[dict[str, Any]] = []
-    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+def _json_objects(raw: str) -> Any:
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        # a CMS template often leaves a trailing comma or a stray control character
+        cleaned = re.sub(r",\s*([}\]])", r"\1", raw.strip().rstrip(";"))
         try:
-            data = json.loads(raw)
+            return json.loads(cleaned, strict=False)
         except ValueError:
+            return None
+
+
+def read_json_ld(root: etree._Element) -> list[dict[str, Any]]:
+    """The Article-like objects in the page's JSON-LD, most specific type first; a reference
+    to a person in the same graph ({"@id": …}) is replaced by that person."""
+    found: list[tuple[int, dict[str, Any]]] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
-        stack = [data]
+        stack = [_json_objects(script.text)]
         while stack:
             item = stack.pop()
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
+                if isinstance(item.get("@id"), str):
+                    by_id.setdefault(item["@id"], item)
                 kind = item.get("@type")
                 kinds = kind if isinstance(kind, list) else [kind]
-                if any(isinstance(k, str) and k.lower() in ARTICLE_TYPES for k in kinds):
-                    found.append(item)
-                stack.extend(v for k, v in item.items() if k == "@graph")
-    return found
+                ranks = [
+                    ARTICLE_TYPES.index(k.lower())
+                    for k in kinds
+                    if isinstance(k, str) and k.lower() in ARTICLE_TYPES
+                ]
+                if ranks:
+                    found.append((min(ranks), item))
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity"))
+    found.sort(key=lambda pair: pair[0])
+    out = []
+    for _, item in found:
+        author = item.get("author")
+        if author is not None:
+            item = {**item, "author": _resolve(author, by_id)}
+        out.append(item)
+    return out
 
 
-def _ld_names(value: Any) -> str | None:
+def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, list):
+        return [_resolve(v, by_id) for v in value]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return by_id.get(value["@id"], value)
+    return value
+
+
+def ld_names(value: Any) -> str | None:
+    """The names in a JSON-LD author/publisher value, joined with 、."""
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
         name = value.get("name")
         return name if isinstance(name, str) else None
     if isinstance(value, list):
-        names = [n for n in (_ld_names(v) for v in value) if n]
+        names = [n for n in (ld_names(v) for v in value) if n]
         return "、".join(names) or None
     return None
+
+
+def text_of(node: etree._Element) -> str:
+    """An element's visible text (no <script>/<style> inside), whitespace normalised."""
+    return " ".join(line.text for line in lines(node))
 
 
 def find_title_index(doc_lines: list[Line], title: str | None) -> int | None:
@@ -119,9 +206,10 @@ def find_title_index(doc_lines: list[Line], title: str | None) -> int | None:
 
 
 def byline_fields(window: list[str], cands: Candidates) -> None:
-    """Labelled values (来源：, 作者：, 发布时间：, 责任编辑：) and "X 于DATE发表" in the lines."""
+    """Labelled values (来源：, 作者：, 发布时间：, 责任编辑：), "X 于DATE发表", "记者 X",
+    "By X" and bare dates in the lines around the title."""
     for text in window:
-        if len(text) > 200:
+        if len(text) > BYLINE_MAX:
             continue
         posted = P.POSTED_BY.search(text)
         if posted:
@@ -132,162 +220,358 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
             end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
             value = text[m.end() : end].strip()
             label = m["label"]
-            if label in ("发布时间", "发布日期", "更新时间", "时间", "日期"):
-                date = P.CN_DATETIME.search(value)
-                if date and label != "更新时间":
+            if label in TIME_LABELS:
+                date = P.CN_DATETIME.search(value) or P.REL_DATE_IN_TEXT.search(value)
+                if date:
                     cands.add("published_at", date.group(0))
             elif label == "来源":
-                cands.add("source", _first_word(value))
-            elif label in ("作者", "记者", "通讯员"):
-                cands.add("author", _name_value(value))
-            elif label in ("责任编辑", "编辑"):
-                cands.add("editor", _first_word(value))
-        if not labels and len(text) <= 60 and P.AUTHOR_ROLES.match(text):
-            cands.add("author", split_names(text))
+                cands.add("source", first_word(value))
+            elif label in ("作者", "记者", "通讯员", "撰文", "文"):
+                cands.add("author", name_value(value))
+            elif label in ("责任编辑", "编辑", "责编"):
+                cands.add("editor", first_word(value))
+        if len(text) <= 60:
+            role = P.AUTHOR_ROLE_IN_LINE.search(text)
+            if role and not labels:
+                cands.add("author", name_value(text[role.end() :]))
+            elif P.EN_BYLINE.match(text):
+                cands.add("author", english_names(text))
         if not posted:
-            date = P.CN_DATETIME.search(text)
+            date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
             if date and len(text) <= 80:
                 cands.add("published_at", date.group(0))
+            elif len(text) <= 20 and P.REL_DATE_IN_TEXT.fullmatch(text):
+                cands.add("published_at", text)
 
 
-def _first_word(value: str) -> str:
+def first_word(value: str) -> str:
     return value.split(" ")[0].strip("【】[]()（）|,，;；")
 
 
-def _name_value(value: str) -> str:
-    # a name list stops where the byline moves on to something that is not a name
+def name_value(value: str) -> str:
+    """The names at the start of a byline value; the list stops at the first non-name."""
     names = []
-    for token in P.NAME_SPLIT.split(value):
+    for token in P.NAME_SPLIT.split(value.strip()):
         token = token.strip("【】[]()（）")
-        if not token or not P.NAME_TOKEN.match(token) or P.AUTHOR_ROLES.match(token):
+        if not token:
+            continue
+        role = P.AUTHOR_ROLES.fullmatch(token)
+        if role:
+            continue
+        if not P.NAME_TOKEN.match(token):
             break
         names.append(token)
     return "、".join(names)
 
 
-def _hint(node: etree._Element) -> float:
-    """How much an element's class and id say it is (or is not) the article text."""
-    names = f"{node.get('class', '')} {node.get('id', '')}"
-    if not names.strip():
-        return 1.0
-    if P.NEGATIVE_HINT.search(names):
-        return 0.2
-    if P.POSITIVE_HINT.search(names):
-        return 1.5
-    return 1.0
+def english_names(text: str) -> str | None:
+    """ "By Ann Lee and Bo Chen, CNN" -> "Ann Lee、Bo Chen、CNN" (the caller drops publishers)."""
+    text = P.EN_BYLINE_PREFIX.sub("", normalize_ws(text))
+    text = re.split(r"\s+(?:\||•|·|—|–|-)\s+|\s{2,}|\d", text)[0]
+    return split_names(text)
 
 
-def best_body_element(sel: Selector) -> etree._Element | None:
-    """The element whose paragraphs hold the most non-link text (ancestors get a share),
-    weighted by what its class and id say (content/zoom/article vs footer/share/nav)."""
-    scores: dict[etree._Element, float] = defaultdict(float)
-    body = sel.root.find("body")
-    if body is None:
+def is_person_like(name: str, site_names: tuple[str, ...]) -> bool:
+    """Whether a byline value can be a name (not a URL, a domain, the site or a sentence)."""
+    low = name.lower()
+    if "http" in low or "www." in low or re.search(r"\.(?:com|cn|net|org|de|co)\b", low):
+        return False
+    if len(name) > 40 or sum(c.isdigit() for c in name) > 2:
+        return False
+    if any(name == normalize_ws(s) for s in site_names):
+        return False
+    return len(name.split()) <= 5
+
+
+def title_segments(title: str) -> list[str]:
+    """A <title> cut at its separators ("标题_栏目_网站" -> the three parts)."""
+    return [s for s in (normalize_ws(p) for p in P.TITLE_SPLIT.split(title)) if s]
+
+
+def _is_prefix_title(short: str, full: str) -> bool:
+    """`full` is `short` with something appended after a separator (" - Site", "：Web", " -")."""
+    if not full.startswith(short) or len(short) < 4:
+        return False
+    rest = full[len(short) :]
+    return rest == "" or bool(P.TITLE_TAIL_START.match(rest))
+
+
+def _similar(a: str, b: str) -> float:
+    """Share of b's tokens found in a (CJK characters and words)."""
+    ta, tb = P.TITLE_TOKEN.findall(a.lower()), P.TITLE_TOKEN.findall(b.lower())
+    if not tb:
+        return 0.0
+    pool = set(ta)
+    return sum(1 for t in tb if t in pool) / len(tb)
+
+
+class GenericPage:
+    """The generic extractor's view of one page. Every signal is computed on first use."""
+
+    def __init__(self, sel: Selector, url: str = "", site_names: tuple[str, ...] = ()) -> None:
+        self.sel = sel
+        self.url = url
+        self.root: etree._Element = sel.root
+        body = self.root.find("body") if isinstance(self.root, etree._Element) else None
+        self.body: etree._Element | None = body
+        self.given_site_names = site_names
+        self._bylines: dict[str | None, Candidates] = {}
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        return read_meta(self.root)
+
+    @cached_property
+    def json_ld(self) -> list[dict[str, Any]]:
+        return read_json_ld(self.root)
+
+    @cached_property
+    def language(self) -> str:
+        """The page's language code ("zh", "en" …), from markup or, failing that, the text."""
+        lang = (
+            self.root.get("lang")
+            or self.root.get("xml:lang")
+            or self.meta.get("content-language", "")
+        )
+        lang = lang or self.meta.get("og:locale", "")
+        if lang:
+            return lang.strip().lower().replace("_", "-").split("-")[0]
+        sample = "".join(self.root.xpath("//title//text()")) + "".join(self.titles[:1])
+        if P.KANA.search(sample):
+            return "ja"
+        return "zh" if P.HAS_CJK.search(sample) else ""
+
+    @cached_property
+    def site_names(self) -> tuple[str, ...]:
+        names = list(self.given_site_names)
+        for key in META_KEYS["site_name"]:
+            if key in self.meta:
+                names.append(normalize_ws(self.meta[key]))
+        for item in self.json_ld:
+            name = ld_names(item.get("publisher"))
+            if name:
+                names.append(normalize_ws(name))
+        return tuple(dict.fromkeys(n for n in names if n))
+
+    @cached_property
+    def head(self) -> Candidates:
+        """Candidates from <meta>, JSON-LD and <time>: cheap and well-formed."""
+        cands = Candidates()
+        for item in self.json_ld:
+            cands.add("published_at", item.get("datePublished") or item.get("dateCreated"))
+            cands.add("author", ld_names(item.get("author")))
+            section = item.get("articleSection")
+            cands.add("section", section[0] if isinstance(section, list) and section else section)
+        for name in ("published_at", "source", "section"):
+            for key in META_KEYS[name]:
+                value = self.meta.get(key)
+                if value and not value.lower().startswith("http"):
+                    cands.add(name, value)
+        for node in self.root.iter("time"):
+            value = node.get("datetime") or node.get("content")
+            marked = "datepublished" in (node.get("itemprop") or "").lower() or any(
+                t in ("published", "pubdate", "publish", "entry-date") for t in class_tokens(node)
+            )
+            if value and (marked or node.get("pubdate") is not None):
+                cands.values["published_at"].insert(0, normalize_ws(value))
+            else:
+                cands.add("published_at", value)
+        return cands
+
+    @cached_property
+    def meta_authors(self) -> list[str]:
+        out = []
+        for key in META_KEYS["author"]:
+            value = self.meta.get(key)
+            if value and not value.lower().startswith("http"):
+                out.append(value)
+        return out
+
+    @cached_property
+    def marked_authors(self) -> list[str]:
+        """Text of elements marked as the author: itemprop=author, rel=author, class author."""
+        if self.body is None:
+            return []
+        out: list[str] = []
+        for node in self.body.iter():
+            if not isinstance(node.tag, str) or node.tag in SKIP_TAGS or node.tag == "input":
+                continue
+            marked = (
+                "author" in (node.get("itemprop") or "").lower()
+                or "author" in (node.get("rel") or "").lower()
+                or any(AUTHOR_CLASS.fullmatch(t) for t in class_tokens(node))
+            )
+            if not marked or any(
+                NOT_ARTICLE_AUTHOR.fullmatch(t)
+                for a in node.iterancestors()
+                for t in class_tokens(a)
+            ):
+                continue
+            name_node = next(
+                (n for n in node.iter() if (n.get("itemprop") or "").lower() == "name"), None
+            )
+            text = (
+                (name_node.get("content") if name_node is not None else None)
+                or text_of(name_node if name_node is not None else node)
+                or node.get("content")
+                or ""
+            )
+            if text and len(text) <= 80:
+                out.append(text)
+            if len(out) >= 3:
+                break
+        return out
+
+    @cached_property
+    def titles(self) -> list[str]:
+        """Title candidates, the likeliest first (see `choose_title`)."""
+        return choose_title(self)
+
+    @cached_property
+    def headings(self) -> list[str]:
+        return [t for t in (text_of(h) for h in self.root.iter("h1")) if t]
+
+    @cached_property
+    def head_titles(self) -> list[str]:
+        out = []
+        for key in META_KEYS["title"][:-1]:
+            value = normalize_ws(self.meta.get(key))
+            if value:
+                out.append(value)
+        for item in self.json_ld:
+            headline = item.get("headline")
+            if isinstance(headline, str) and normalize_ws(headline):
+                out.append(normalize_ws(headline))
+        return list(dict.fromkeys(out))
+
+    @cached_property
+    def page_title(self) -> str:
+        node = self.root.find(".//title")
+        return text_of(node) if node is not None else ""
+
+    @cached_property
+    def doc_lines(self) -> list[Line]:
+        return lines(self.body, gaps=True) if self.body is not None else []
+
+    def byline(self, title: str | None) -> Candidates:
+        """What the visible byline around the title says."""
+        if title not in self._bylines:
+            cands = Candidates()
+            doc = self.doc_lines
+            idx = find_title_index(doc, title)
+            if idx is None:
+                window = [line.text for line in doc[:40]]
+            else:
+                before = doc[max(0, idx - BYLINE_WINDOW_BEFORE) : idx]
+                after = doc[idx + 1 : idx + 1 + BYLINE_WINDOW_AFTER]
+                window = [line.text for line in after] + [line.text for line in before]
+            byline_fields(window, cands)
+            self._bylines[title] = cands
+        return self._bylines[title]
+
+    def authors(self, title: str | None) -> list[str]:
+        """Author candidates in order: JSON-LD, marked elements, the byline, <meta>."""
+        raw = [
+            *self.head.get("author"),
+            *self.marked_authors,
+            *self.byline(title).get("author"),
+            *self.meta_authors,
+        ]
+        out: list[str] = []
+        for value in raw:
+            names = split_names(P.EN_BYLINE_PREFIX.sub("", normalize_ws(value)))
+            if not names:
+                continue
+            kept = [n for n in names.split("、") if is_person_like(n, self.site_names)]
+            if kept:
+                out.append("、".join(kept))
+        return list(dict.fromkeys(out))
+
+    def dates(self, title: str | None) -> list[str]:
+        """Date candidates: <meta>/JSON-LD/<time> first, then the byline, then the URL."""
+        out = [*self.head.get("published_at"), *self.byline(title).get("published_at")]
+        m = P.URL_DATE.search(self.url)
+        if m:
+            out.append(f"{m['y']}-{m['m']}-{m['d']}")
+        return out
+
+    @cached_property
+    def breadcrumb_section(self) -> str | None:
+        """The last place in a "当前位置：首页 > 新闻 > 区县动态" trail."""
+        for line in self.doc_lines[:60]:
+            m = P.BREADCRUMB.match(line.text)
+            if m:
+                parts = [p for p in P.BREADCRUMB_SPLIT.split(m["trail"]) if p.strip()]
+                parts = [p.strip() for p in parts if p.strip() not in P.BREADCRUMB_GENERIC]
+                if parts and len(parts[-1]) <= 20:
+                    return parts[-1]
         return None
-    for node in body.iter("p", "div", "td", "section", "article", "li", "span", "font"):
-        if _inside_chrome(node):
-            continue
-        if node.tag == "p":
-            text = normalize_ws("".join(node.itertext()))
-            link = sum(len(normalize_ws(a.text_content())) for a in node.iter("a"))
-            target = node.getparent()
-        else:
-            text = normalize_ws("".join(t for t in (node.text, *(c.tail for c in node)) if t))
-            link = 0
-            # inline text counts for the block around it, never as a candidate of its own
-            target = node.getparent() if node.tag in ("span", "font") else node
-        length = len(text) - 2 * link
-        if length <= 0 or P.BOILERPLATE_LINE.match(text) or _is_byline(text):
-            continue
-        weight = 1.0
-        while target is not None and weight > 0.2:
-            scores[target] += length * weight
-            target = target.getparent()
-            weight /= 2
-    if not scores:
-        return body
-    return max(scores, key=lambda el: scores[el] * _hint(el))
+
+    @cached_property
+    def body_lines(self) -> list[Line]:
+        return body_lines(self.body) if self.body is not None else []
 
 
-def _is_byline(text: str) -> bool:
-    return len(text) <= 120 and (
-        P.POSTED_BY.search(text) is not None
-        or len(P.BYLINE_LABEL.findall(text)) >= 2
-        or (P.BYLINE_LABEL.match(text) is not None and len(text) <= 40)
-    )
+def choose_title(page: GenericPage) -> list[str]:
+    """The visible headline when the page's own title tags confirm it, else those tags.
 
-
-def _inside_chrome(node: etree._Element) -> bool:
-    return any(a.tag in CHROME_TAGS or a.tag in SKIP_TAGS for a in node.iterancestors())
-
-
-def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
-    """Paragraphs without boilerplate, link lists, the title or the byline repeated in the body."""
-    out: list[str] = []
-    for line in paragraphs:
-        text = line.text
-        if line.link_density > 0.5 and len(text) < 200:
-            continue
-        if P.BOILERPLATE_LINE.match(text):
-            continue
-        if title and text == title and not out:
-            continue
-        if _is_byline(text):
-            continue
-        out.append(text)
-    return out
-
-
-def generic_candidates(sel: Selector, site_names: tuple[str, ...] = ()) -> Candidates:
-    """Every field's candidates from meta, JSON-LD, <time> and the visible byline; and a body."""
-    cands = Candidates()
-    meta = read_meta(sel)
-    for name, keys in META_KEYS.items():
-        for key in keys:
-            if key in meta and not meta[key].lower().startswith("http"):
-                cands.add(name, meta[key])
-    for item in read_json_ld(sel):
-        cands.add("title", item.get("headline"))
-        cands.add("published_at", item.get("datePublished"))
-        cands.add("author", _ld_names(item.get("author")))
-        cands.add("section", item.get("articleSection"))
-        cands.add("site_name", _ld_names(item.get("publisher")))
-    cands.add("published_at", sel.xpath("//time/@datetime").get())
-
-    names = tuple(site_names) + tuple(cands.values.get("site_name", ()))
-    cands.site_names = list(names)
-    page_title = normalize_ws(sel.xpath("//title/text()").get())
-    heading_texts = [normalize_ws("".join(h.itertext())) for h in sel.root.iter("h1", "h2", "h3")]
-    # a heading that the <title> starts with is the article title; else the first h1
-    for heading in heading_texts:
-        if heading and len(heading) >= 4 and page_title.startswith(heading):
-            cands.add("title", heading)
-    for h1 in sel.root.iter("h1"):
-        cands.add("title", "".join(h1.itertext()))
+    The <h1> wins when a head title (ArticleTitle, og:title, JSON-LD, <title>) equals it, starts
+    with it and goes on after a separator (" - Site", " : date"), or shares most of its words;
+    a head title that sits inside the <h1> (a kicker glued in front) wins over the <h1>.
+    Without an <h1>, an element whose class says title and whose text is a head title wins.
+    """
+    heads = [*page.head_titles]
+    page_title = page.page_title
     if page_title:
-        cands.add("title", strip_site_suffix(page_title, names))
-    return cands
+        heads.append(page_title)
+    stripped = [_strip_all(h, page.site_names) for h in heads]
+    out: list[str] = []
+    for h in page.headings:
+        if any(h == s or _is_prefix_title(h, raw) for s, raw in zip(stripped, heads, strict=True)):
+            out.append(h)
+    for h in page.headings:
+        for s in stripped:
+            if len(s) >= 8 and s in h and len(s) >= 0.4 * len(h):
+                out.append(s)
+    for h in page.headings:
+        if len(h) >= 4 and any(_similar(h, s) >= 0.75 for s in stripped):
+            out.append(h)
+    if not page.headings and page.body is not None and stripped:
+        for node in page.body.iter("h2", "h3", "div", "td", "p", "span", "strong", "font"):
+            if node.tag in ("h2", "h3") or any(
+                TITLE_CLASS.fullmatch(t) for t in class_tokens(node)
+            ):
+                text = text_of(node)
+                if (
+                    text
+                    and len(text) <= 120
+                    and any(
+                        text == s or _is_prefix_title(text, raw)
+                        for s, raw in zip(stripped, heads, strict=True)
+                    )
+                ):
+                    out.append(text)
+                    break
+    out.extend(stripped)
+    out.extend(page.headings[:1])
+    return list(dict.fromkeys(t for t in out if t))
 
 
-def byline_candidates(sel: Selector, title: str | None, cands: Candidates) -> None:
-    """Add what the visible byline around the title says."""
-    body = sel.root.find("body")
-    if body is None:
-        return
-    doc = lines(body, gaps=True)
-    idx = find_title_index(doc, title)
-    if idx is None:
-        window = [line.text for line in doc[:40]]
-    else:
-        before = doc[max(0, idx - BYLINE_WINDOW_BEFORE) : idx]
-        after = doc[idx + 1 : idx + 1 + BYLINE_WINDOW_AFTER]
-        window = [line.text for line in after] + [line.text for line in before]
-    byline_fields(window, cands)
+def _strip_all(title: str, site_names: tuple[str, ...]) -> str:
+    """A head title without the site name and channel segments around it."""
+    title = normalize_ws(title)
+    for _ in range(3):
+        shorter = strip_site_suffix(title, site_names)
+        if shorter == title:
+            break
+        title = shorter
+    for name in site_names:
+        # "示例网-新闻-标题": some CMSs put the site first
+        m = re.match(re.escape(name) + r"\s*(?:--|——|[_|｜\-–—:：»>])\s*(.+)$", title)
+        if m and len(m[1]) >= 4:
+            title = m[1]
+    return title.rstrip(" -_|｜–—:：")
 
 
-def generic_body(sel: Selector) -> list[Line]:
-    """The paragraphs of the page's main text block."""
-    element = best_body_element(sel)
-    if element is None:
-        return []
-    return lines(element)
+def looks_chinese(page: GenericPage) -> bool:
+    return page.language in ("zh", "")

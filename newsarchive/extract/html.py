@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -124,11 +124,17 @@ def is_truncated(text: str) -> bool:
     return "<" in tail and CLOSING_TAG.search(tail) is None
 
 
-def lines(root: etree._Element, *, gaps: bool = False) -> list[Line]:
+def lines(
+    root: etree._Element,
+    *,
+    gaps: bool = False,
+    skip: Callable[[etree._Element], bool] | None = None,
+) -> list[Line]:
     """The text of an element as paragraphs, split at block elements and <br>.
 
     With `gaps`, every element boundary also separates words: right for bylines made of
     adjacent <span>s, wrong for body text (it would put spaces inside Chinese words).
+    `skip` names more elements to leave out, with everything inside them (their tail stays).
     """
     out: list[Line] = []
     buf: list[str] = []
@@ -150,13 +156,26 @@ def lines(root: etree._Element, *, gaps: bool = False) -> list[Line]:
             if link_depth:
                 link_chars += len(text.strip())
 
-    skip_depth = 0
+    skipping: etree._Element | None = None
     for event, node in etree.iterwalk(root, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
+        if skipping is not None:
+            if event == "end" and node is skipping:
+                skipping = None
+                if tag in BLOCK_TAGS:
+                    flush()
+                if node is not root:
+                    add(node.tail)
+            continue
         if event == "start":
-            if skip_depth or tag in SKIP_TAGS or not tag:
-                if tag in SKIP_TAGS or not tag:
-                    skip_depth += 1
+            if (
+                tag in SKIP_TAGS
+                or not tag
+                or (skip is not None and node is not root and skip(node))
+            ):
+                skipping = node
+                if tag in BLOCK_TAGS:
+                    flush()
                 continue
             if tag in BLOCK_TAGS or tag == "br":
                 flush()
@@ -166,12 +185,6 @@ def lines(root: etree._Element, *, gaps: bool = False) -> list[Line]:
                 link_depth += 1
             add(node.text)
         else:
-            if skip_depth:
-                if tag in SKIP_TAGS or not tag:
-                    skip_depth -= 1
-                    if not skip_depth and node is not root:
-                        add(node.tail)
-                continue
             if tag == "a":
                 link_depth -= 1
             if tag in BLOCK_TAGS:

@@ -9,11 +9,16 @@ from lxml import etree
 from parsel import Selector
 
 from newsarchive import patterns as P
+from newsarchive.extract.body import class_tokens
+from newsarchive.extract.html import CHROME_TAGS, lines
+from newsarchive.extract.pages import _current_page, _page_of
 from newsarchive.items import ListingPage, ListingRow
 from newsarchive.processors import normalize_ws, split_section
 from newsarchive.sites.base import Css, Site, selectors
 
 MIN_ROW_TITLE = 5
+# fewer rows than this and a page is not a listing
+MIN_LISTING_ROWS = 5
 NOT_FOLLOWED = ("javascript:", "mailto:", "#", "tel:")
 
 
@@ -72,20 +77,43 @@ def rows_from_rules(sel: Selector, site: Site, base: str) -> list[ListingRow]:
 
 
 def _signature(a: etree._Element) -> str:
+    """The shape of a link's surroundings: three ancestors' tags and classes.
+
+    Row-alternating classes (odd/even, first/last, numbered) are ignored, so zebra-striped
+    rows stay one group.
+    """
     parts = []
     node = a.getparent()
     for _ in range(3):
         if node is None:
             break
-        parts.append(f"{node.tag}.{node.get('class', '')}")
+        classes = [
+            c for c in (node.get("class") or "").split() if not P.ROW_VARIANT_CLASS.fullmatch(c)
+        ]
+        parts.append(f"{node.tag}.{'.'.join(sorted(classes))}")
         node = node.getparent()
     return "/".join(parts)
 
 
-def generic_rows(sel: Selector, base: str, site: Site | None) -> list[ListingRow]:
-    """The dominant repeated group of links: same ancestor shape, titles of some length."""
+def _in_chrome(a: etree._Element) -> bool:
+    for anc in a.iterancestors():
+        if anc.tag in CHROME_TAGS:
+            return True
+        if (anc.get("class") or anc.get("id")) and any(
+            P.CHROME_CLASS.fullmatch(t) for t in class_tokens(anc)
+        ):
+            return True
+    return False
+
+
+def dominant_links(sel: Selector, base: str) -> list[etree._Element]:
+    """The links of the dominant repeated group: same ancestor shape, titles of some length.
+
+    A group scores by its titles' total length, more when its rows carry dates; groups in
+    navigation, headers and footers count for little.
+    """
     groups: dict[str, list[etree._Element]] = defaultdict(list)
-    body = sel.root.find("body")
+    body = sel.root.find("body") if isinstance(sel.root, etree._Element) else None
     if body is None:
         return []
     for a in body.iter("a"):
@@ -94,27 +122,47 @@ def generic_rows(sel: Selector, base: str, site: Site | None) -> list[ListingRow
         title = _link_title(a)
         if len(title) < MIN_ROW_TITLE or P.NEXT_PAGE_TEXT.match(title):
             continue
+        if P.PAGE_LINK_TEXT.match(title):
+            continue
         groups[_signature(a)].append(a)
     if not groups:
         return []
-    best = max(groups.values(), key=lambda links: sum(len(_link_title(a)) for a in links))
+
+    def score(links: list[etree._Element]) -> float:
+        total = sum(len(_link_title(a)) for a in links)
+        dated = sum(1 for a in links if _row_date(a, _link_title(a)))
+        chrome = sum(1 for a in links[:5] if _in_chrome(a))
+        value = total * (1 + dated / len(links))
+        return value * (0.2 if chrome >= min(3, len(links)) else 1.0) * (len(links) >= 2)
+
+    best = max(groups.values(), key=score)
+    return best if score(best) > 0 else []
+
+
+def _row_date(a: etree._Element, title: str) -> str | None:
+    parent = a.getparent()
+    row_text = normalize_ws("".join(parent.itertext())) if parent is not None else title
+    rest = row_text.replace(title, "")
+    m = P.CN_DATETIME.search(rest) or P.MONTH_DAY_IN_ROW.search(rest)
+    return m.group(0) if m else None
+
+
+def generic_rows(sel: Selector, base: str, site: Site | None) -> list[ListingRow]:
+    """Rows from the dominant repeated group of links, with the date shown beside each."""
     labels = site.section_labels if site else ()
     out = []
-    for a in best:
+    for a in dominant_links(sel, base):
         url = _href(base, a.get("href"))
         assert url is not None
         title = _link_title(a)
-        parent = a.getparent()
-        row_text = normalize_ws("".join(parent.itertext())) if parent is not None else title
-        m = P.CN_DATETIME.search(row_text.replace(title, ""))
         section, _ = split_section(title, labels)
-        out.append(
-            ListingRow(url=url, title=title, section=section, date=m.group(0) if m else None)
-        )
+        out.append(ListingRow(url=url, title=title, section=section, date=_row_date(a, title)))
     return out
 
 
 def next_page(sel: Selector, site: Site | None, base: str, url: str) -> str | None:
+    """The next listing page: the site's selector, else a 下一页/next/› link, else the link
+    numbered one past this page (`index_2.html`, `?page=3`), else TRS's createPageHTML()."""
     if site is not None and site.listing.next_page is not None:
         for s in _select(sel, site.listing.next_page):
             href = s.root.get("href") if isinstance(s.root, etree._Element) else s.get()
@@ -122,12 +170,30 @@ def next_page(sel: Selector, site: Site | None, base: str, url: str) -> str | No
             if nxt and nxt != url:
                 return nxt
         return None
+    if not isinstance(sel.root, etree._Element):
+        return None
+    numbered: list[tuple[int, str]] = []
+    current = _current_page(url)
     for a in sel.root.iter("a"):
         text = normalize_ws("".join(a.itertext())) or normalize_ws(a.get("title"))
+        nxt = _href(base, a.get("href"))
+        if not nxt or nxt == url:
+            continue
         if P.NEXT_PAGE_TEXT.match(text):
-            nxt = _href(base, a.get("href"))
-            if nxt and nxt != url:
-                return nxt
+            return nxt
+        if P.PAGE_LINK_TEXT.match(text):
+            n = _page_of(nxt.split("#")[0], url)
+            if n is not None and n > current:
+                numbered.append((n, nxt))
+    if numbered:
+        return min(numbered)[1]
+    for script in sel.xpath("//script/text()").getall():
+        m = P.CREATE_PAGE_HTML.search(script)
+        if m:
+            total, cur = int(m["total"]), int(m["current"])
+            if cur + 1 < total:
+                return urljoin(base, f"{m['name']}_{cur + 1}.{m['ext']}")
+            return None
     return None
 
 
@@ -145,3 +211,55 @@ def parse_listing(sel: Selector, url: str, site: Site | None = None) -> ListingP
             seen.add(row.url)
             unique.append(row)
     return ListingPage(url=url, rows=tuple(unique), next_page=next_page(sel, site, base, url))
+
+
+def is_listing_page(sel: Selector, url: str) -> bool:
+    """Whether a page is a listing (rows of links to articles) rather than an article.
+
+    A page that declares itself an article (og:type article, JSON-LD NewsArticle, the CMS's
+    ArticleTitle) is one. Otherwise it is a listing when it has a dominant group of at least
+    `MIN_LISTING_ROWS` row links and, outside those rows, less prose than the rows' titles
+    (an article's "related news" list is short beside its text).
+    """
+    root = sel.root
+    if not isinstance(root, etree._Element) or root.find("body") is None:
+        return False
+    if _declares_article(sel):
+        return False
+    base = _base_url(sel, url)
+    links = dominant_links(sel, base)
+    if len(links) < MIN_LISTING_ROWS:
+        return False
+    row_chars = sum(len(_link_title(a)) for a in links)
+    rows = {_row_of(a) for a in links}
+    prose = 0
+    for line in lines(root.find("body"), skip=lambda n: n in rows):
+        if line.link_density < 0.3 and len(line.text) >= 40:
+            prose += len(line.text)
+    return prose < max(row_chars, 200)
+
+
+def _declares_article(sel: Selector) -> bool:
+    og_type = sel.xpath('//meta[@property="og:type"]/@content').get("").strip().lower()
+    if og_type == "article":
+        return True
+    names = {n.lower() for n in sel.xpath("//meta/@name").getall()}
+    if "articletitle" in names:
+        return True
+    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+        if P.LD_ARTICLE_TYPE.search(raw):
+            return True
+    return False
+
+
+def _row_of(a: etree._Element) -> etree._Element:
+    """The element that holds one listing row: the link's <li>/<tr>/<dd>, else its parent."""
+    node: etree._Element | None = a
+    for _ in range(3):
+        node = node.getparent() if node is not None else None
+        if node is None:
+            break
+        if node.tag in ("li", "tr", "dd", "dt"):
+            return node
+    parent = a.getparent()
+    return parent if parent is not None else a

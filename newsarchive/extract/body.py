@@ -1,0 +1,189 @@
+"""The generic article body: the block with the most non-link text, its sibling blocks, and
+nothing that its class names or its wording mark as boilerplate.
+
+One pass scores every text-bearing element (a paragraph's text counts fully for its parent,
+half for the grandparent, a quarter above: readability's scheme); the best-scored element wins,
+weighted by what its class and id say. Sibling blocks of the winner that score at least a fifth
+of it join it (articles split into one <div> per paragraph). Inside the chosen blocks, elements
+named like share bars, captions, related lists or comments are skipped, and then lines that
+read like boilerplate (上一篇, 扫一扫, 版权所有, "Share this") are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml import etree
+
+from newsarchive import patterns as P
+from newsarchive.extract.html import CHROME_TAGS, SKIP_TAGS, Line, lines
+from newsarchive.processors import normalize_ws
+
+SCORED_TAGS = ("p", "div", "td", "section", "article", "li", "span", "font", "pre", "blockquote")
+INLINE_TAGS = frozenset({"span", "font"})
+# a sibling block joins the winner when it scores at least this share of it
+SIBLING_SHARE = 0.2
+# an element inside <nav>, <footer>, <aside>, <form> … counts for this much: a penalty, not a
+# ban, because broken markup (and ASP.NET's page-wide <form>) can put the article inside one
+CHROME_PENALTY = 0.3
+# the tag names that never hold article text inside the chosen block
+BODY_SKIP_TAGS = frozenset({"figcaption", "nav", "aside", "footer", "form", "h1"})
+_TOKEN_SPLIT = re.compile(r"[\s_\-:]+")
+
+
+def class_tokens(node: etree._Element) -> list[str]:
+    """The words of an element's class and id, lower-cased ("article-body" -> article, body)."""
+    names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+    return [t for t in _TOKEN_SPLIT.split(names) if t]
+
+
+def hint(node: etree._Element) -> float:
+    """How much an element's class and id say it is (or is not) the article text."""
+    names = f"{node.get('class', '')} {node.get('id', '')}"
+    if not names.strip():
+        return 1.0
+    tokens = class_tokens(node)
+    if any(P.NEGATIVE_CLASS.fullmatch(t) for t in tokens):
+        return 0.2
+    if any(P.POSITIVE_CLASS.fullmatch(t) for t in tokens):
+        return 1.5
+    return 1.0
+
+
+def is_boilerplate_element(node: etree._Element) -> bool:
+    """An element inside the article block that is no part of the text (share bar, caption…)."""
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in BODY_SKIP_TAGS:
+        return True
+    if not (node.get("class") or node.get("id")):
+        return False
+    tokens = class_tokens(node)
+    return any(P.BOILERPLATE_CLASS.fullmatch(t) for t in tokens)
+
+
+def _own_text(node: etree._Element) -> str:
+    return normalize_ws("".join(t for t in (node.text, *(c.tail for c in node)) if t))
+
+
+def _chrome_ancestors(body: etree._Element) -> set[etree._Element]:
+    """Elements that sit inside page chrome (<nav>, <footer>, …)."""
+    inside: set[etree._Element] = set()
+    for tag in CHROME_TAGS:
+        for chrome in body.iter(tag):
+            inside.update(chrome.iter())
+    return inside
+
+
+def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
+    """Every block's share of the page's non-link paragraph text."""
+    scores: dict[etree._Element, float] = defaultdict(float)
+    chrome = _chrome_ancestors(body)
+    for node in body.iter(*SCORED_TAGS):
+        if node.tag == "p":
+            text = normalize_ws("".join(_visible_text(node)))
+            link = sum(len(normalize_ws("".join(_visible_text(a)))) for a in node.iter("a"))
+            target = node.getparent()
+        else:
+            text = _own_text(node)
+            link = 0
+            # inline text counts for the block around it, never as a candidate of its own
+            target = node.getparent() if node.tag in INLINE_TAGS else node
+        length = float(len(text) - 2 * link)
+        if length <= 0 or P.BOILERPLATE_LINE.match(text) or is_byline(text):
+            continue
+        # punctuation marks prose: a line of links or labels has little of it
+        length += 5 * len(P.SENTENCE_PUNCT.findall(text))
+        if node in chrome:
+            length *= CHROME_PENALTY
+        weight = 1.0
+        while target is not None and weight > 0.2:
+            scores[target] += length * weight
+            target = target.getparent()
+            weight /= 2
+    return scores
+
+
+def _visible_text(node: etree._Element) -> list[str]:
+    out = []
+    for child in node.iter():
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in SKIP_TAGS or not tag:
+            if child is not node and child.tail:
+                out.append(child.tail)
+            continue
+        if child.text:
+            out.append(child.text)
+        if child is not node and child.tail:
+            out.append(child.tail)
+    # iter() visits descendants of skipped elements too; their text is dropped above only
+    # for the skipped element itself, which is all the paragraphs of news pages need
+    return out
+
+
+def body_elements(body: etree._Element) -> list[etree._Element]:
+    """The article's text blocks in document order: the best block and its strong siblings."""
+    scores = score_blocks(body)
+    if not scores:
+        return [body]
+    best = max(scores, key=lambda el: scores[el] * hint(el))
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    threshold = scores[best] * SIBLING_SHARE
+    chosen = []
+    for sibling in parent:
+        if sibling is best or (
+            isinstance(sibling.tag, str)
+            and scores.get(sibling, 0.0) * hint(sibling) >= threshold
+            and hint(sibling) >= 1.0
+        ):
+            chosen.append(sibling)
+    return chosen
+
+
+def body_lines(body: etree._Element) -> list[Line]:
+    """The paragraphs of the page's main text."""
+    out: list[Line] = []
+    for element in body_elements(body):
+        out.extend(lines(element, skip=is_boilerplate_element))
+    return out
+
+
+def is_byline(text: str) -> bool:
+    """A short line made of byline labels (来源：… 发布时间：…) or "X 于DATE发表"."""
+    return len(text) <= 120 and (
+        P.POSTED_BY.search(text) is not None
+        or len(P.BYLINE_LABEL.findall(text)) >= 2
+        or (P.BYLINE_LABEL.match(text) is not None and len(text) <= 40)
+    )
+
+
+def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
+    """Paragraphs without boilerplate, link lists, the title or the byline repeated in the body."""
+    out: list[str] = []
+    for line in paragraphs:
+        text = line.text
+        if line.link_density > 0.5 and len(text) < 200:
+            continue
+        if P.BOILERPLATE_LINE.match(text) or P.BOILERPLATE_SHORT.match(text):
+            continue
+        if title and text == title:
+            continue
+        if is_byline(text):
+            continue
+        if not out and len(text) <= 80 and _is_lead_in(text):
+            continue
+        out.append(text)
+    while out and len(out[-1]) <= 60 and P.TRAILING_BOILERPLATE.search(out[-1]):
+        out.pop()
+    return out
+
+
+def _is_lead_in(text: str) -> bool:
+    """A short line before the first paragraph that is a byline or a date, not text."""
+    if P.EN_BYLINE.match(text):
+        return True
+    stripped = P.CN_DATETIME.sub("", text)
+    stripped = P.EN_DATE.sub("", stripped)
+    return stripped != text and len(P.SENTENCE_PUNCT.findall(stripped)) == 0 and len(stripped) < 30
