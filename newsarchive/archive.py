@@ -1,0 +1,410 @@
+"""The archive read back as a dataset: every record of a site, as dicts or as one typed table.
+
+A site's archive is the union of all its `<data>/archive/<site>/*.jsonl` files, read in name
+order (`2026-11-29.jsonl`, `2026-11-29.w2.jsonl`, `2026-11-30.jsonl`): one file per crawl date,
+and one more per extra worker writing the same day. Nothing here writes to the archive.
+
+    >>> from newsarchive import archive
+    >>> records = list(archive.read("data", site="demo"))        # doctest: +SKIP
+    >>> frame = archive.to_pandas("data")                         # doctest: +SKIP
+
+A line cut short by a killed writer (or one being written right now) is skipped with an
+`ArchiveWarning`; any other line that is not a JSON object raises `ArchiveError` naming the file
+and line. `newsarchive validate` reports both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newsarchive.items import RECORD_FIELDS
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+ARCHIVE_DIR = "archive"
+
+# The typed columns of `to_arrow`, beside the record's own string fields.
+TIMESTAMP_FIELDS = ("published_at", "crawled_at")
+DATE_ONLY_COLUMN = "published_date_only"
+
+
+class ArchiveError(Exception):
+    """The archive cannot be read as asked; the message names the path and what is wrong."""
+
+
+class ArchiveWarning(UserWarning):
+    """A line was skipped: cut short by a killed writer, being written right now, or blank."""
+
+
+class Located(NamedTuple):
+    """A record with the file and (1-based) line it was read from."""
+
+    path: Path
+    line: int
+    record: dict[str, Any]
+
+
+class LineError(ValueError):
+    """Why one archive line is not a record. `skippable`: a torn write or a blank line, which
+    readers pass over with a warning; anything else is corruption."""
+
+    def __init__(self, message: str, *, skippable: bool) -> None:
+        super().__init__(message)
+        self.skippable = skippable
+
+
+def parse_line(raw: bytes, *, terminated: bool) -> dict[str, Any]:
+    """One archive line (bytes, without its newline) as a record, or LineError saying why not.
+
+    `terminated`: the line ended with a newline. The writer writes a record and its newline in
+    one call and flushes, so only an unterminated last line can be a write in progress.
+
+    >>> parse_line(b'{"title": "x"}', terminated=True)
+    {'title': 'x'}
+    >>> parse_line(b'{"title": "x', terminated=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    newsarchive.archive.LineError: torn last line: a record cut short (Unterminated string ...)
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if not terminated:
+            message = "torn last line: cut inside a UTF-8 character"
+            raise LineError(message, skippable=True) from None
+        raise LineError(
+            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})", skippable=False
+        ) from None
+    stripped = text.strip()
+    if not stripped:
+        raise LineError("blank line", skippable=True)
+    try:
+        value = json.loads(stripped)
+    except json.JSONDecodeError as exc:
+        reason = f"{exc.msg}: column {exc.colno}"
+        if not terminated:
+            message = f"torn last line: a record cut short ({reason})"
+            raise LineError(message, skippable=True) from None
+        # The writer's guard after a kill ends a fragment with a newline and appends after it.
+        # A fragment is the start of a JSON object that ran out; "Extra data" is a whole value
+        # followed by junk, which no writer leaves.
+        if stripped.startswith("{") and not stripped.endswith("}") and exc.msg != "Extra data":
+            raise LineError(
+                f"torn line: a record cut short by a killed writer ({reason})", skippable=True
+            ) from None
+        raise LineError(f"not JSON: {reason}", skippable=False) from None
+    if not isinstance(value, dict):
+        raise LineError(f"not a JSON object but a JSON {type(value).__name__}", skippable=False)
+    return value
+
+
+def iter_lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
+    """(line number, raw bytes without the newline, ended with a newline) for each line."""
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                terminated = raw.endswith(b"\n")
+                yield number, raw[:-1] if terminated else raw, terminated
+    except OSError as exc:
+        raise ArchiveError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def archive_root(data_dir: str | Path) -> Path:
+    """`<data>/archive`, or ArchiveError when the data dir or its archive is missing."""
+    data = Path(data_dir)
+    if not data.exists():
+        raise ArchiveError(f"data dir {data} does not exist")
+    if not data.is_dir():
+        raise ArchiveError(f"data dir {data} is not a directory")
+    root = data / ARCHIVE_DIR
+    if not root.is_dir():
+        raise ArchiveError(f"no archive in {data}: {root} is missing (nothing crawled yet?)")
+    return root
+
+
+def archived_sites(data_dir: str | Path) -> list[str]:
+    """The sites that have an archive folder, sorted."""
+    root = archive_root(data_dir)
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def resolve_sites(data_dir: str | Path, site: str | Iterable[str] | None) -> list[str]:
+    """The sites asked for (all archived sites when None), each checked to have an archive."""
+    known = archived_sites(data_dir)
+    if site is None:
+        return known
+    wanted = [site] if isinstance(site, str) else list(dict.fromkeys(site))
+    for slug in wanted:
+        if slug not in known:
+            have = ", ".join(known) if known else "none"
+            raise ArchiveError(
+                f"no archive for site {slug!r} in {Path(data_dir) / ARCHIVE_DIR} "
+                f"(sites with an archive: {have})"
+            )
+    return wanted
+
+
+def site_files(data_dir: str | Path, site: str) -> list[Path]:
+    """A site's archive files in the order they are read: sorted by name."""
+    folder = archive_root(data_dir) / site
+    return sorted(p for p in folder.glob("*.jsonl") if p.is_file() and not p.name.startswith("."))
+
+
+def read_located(
+    data_dir: str | Path, site: str | Iterable[str] | None = None
+) -> Iterator[Located]:
+    """Like `read`, with the file and line of each record."""
+    for slug in resolve_sites(data_dir, site):
+        for path in site_files(data_dir, slug):
+            for number, raw, terminated in iter_lines(path):
+                try:
+                    record = parse_line(raw, terminated=terminated)
+                except LineError as exc:
+                    if not exc.skippable:
+                        raise ArchiveError(f"{path}:{number}: {exc}") from None
+                    warnings.warn(f"{path}:{number}: skipped, {exc}", ArchiveWarning, stacklevel=3)
+                    continue
+                yield Located(path, number, record)
+
+
+def read(data_dir: str | Path, site: str | Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every record of a site (or of each archived site, in name order) as a dict.
+
+    Files are read in name order and lines in file order, one at a time. A torn or blank line
+    is skipped with an ArchiveWarning; a corrupt line raises ArchiveError.
+    """
+    for located in read_located(data_dir, site):
+        yield located.record
+
+
+# --- typed values -------------------------------------------------------------------------------
+
+
+def _default_timezone() -> str:
+    from newsarchive.sites.base import Site
+
+    default = {f.name: f.default for f in dataclasses.fields(Site)}["timezone"]
+    assert isinstance(default, str)
+    return default
+
+
+@cache
+def site_timezone_name(site: str) -> str:
+    """The registered profile's timezone; the profile default for a site no longer registered."""
+    from newsarchive.sites import SITES
+
+    profile = SITES.get(site)
+    return profile.timezone if profile else _default_timezone()
+
+
+@cache
+def _zone(name: str) -> tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ArchiveError(f"unknown timezone {name!r} (is tzdata installed?)") from None
+
+
+def site_timezone(site: str) -> tzinfo:
+    return _zone(site_timezone_name(site))
+
+
+def parse_published(value: str, tz: tzinfo) -> datetime:
+    """`published_at` as an aware datetime. A date alone means midnight in the site's timezone.
+
+    >>> parse_published("2022-01-03", ZoneInfo("Asia/Shanghai")).isoformat()
+    '2022-01-03T00:00:00+08:00'
+    >>> parse_published("2022-08-29T06:33:18+08:00", ZoneInfo("UTC")).isoformat()
+    '2022-08-29T06:33:18+08:00'
+    """
+    if len(value) == 10:
+        day = date.fromisoformat(value)
+        return datetime(day.year, day.month, day.day, tzinfo=tz)
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(f"{value!r} has a time but no UTC offset")
+    return moment
+
+
+def parse_crawled(value: str) -> datetime:
+    """`crawled_at` as an aware datetime; it must be UTC.
+
+    >>> parse_crawled("2026-11-29T23:36:27+00:00").isoformat()
+    '2026-11-29T23:36:27+00:00'
+    """
+    moment = datetime.fromisoformat(value)
+    if moment.utcoffset() != timedelta(0):
+        raise ValueError(f"{value!r} is not UTC")
+    return moment
+
+
+def published_day(record: dict[str, Any]) -> date | None:
+    """The day a record was published, in its site's timezone; None when undated or unparseable."""
+    value = record.get("published_at")
+    site = record.get("site")
+    if not isinstance(value, str) or not isinstance(site, str):
+        return None
+    try:
+        tz = site_timezone(site)
+        return parse_published(value, tz).astimezone(tz).date()
+    except ValueError:
+        return None
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def to_arrow(
+    data_dir: str | Path,
+    site: str | Iterable[str] | None = None,
+    *,
+    since: date | None = None,
+) -> pyarrow.Table:
+    """The records as one pyarrow Table with typed columns (see `records_table`).
+
+    `since`: only records published on or after that day (in the site's timezone); records
+    without a published date are left out then.
+    """
+    sites = resolve_sites(data_dir, site)
+    selected = [
+        located
+        for located in read_located(data_dir, sites)
+        if since is None or ((day := published_day(located.record)) is not None and day >= since)
+    ]
+    return records_table(selected, timezone=common_timezone(sites))
+
+
+def common_timezone(sites: Sequence[str]) -> str:
+    """The timezone of the `published_at` column: the sites' own when they share one, else UTC.
+
+    A timestamp column holds instants and shows them in one zone, so the choice changes only
+    how values print, never which moment they are.
+    """
+    names = {site_timezone_name(s) for s in sites}
+    return names.pop() if len(names) == 1 else "UTC"
+
+
+def records_table(records: Sequence[Located], *, timezone: str = "UTC") -> pyarrow.Table:
+    """Records as a table: the record fields in order, strings as strings, `published_at` a
+    timestamp with time zone (`timezone`), `published_date_only` true where the page gave only
+    a day (the value is then midnight in the site's timezone), `crawled_at` a UTC timestamp,
+    the schema's integer fields (`schema_version` …) int64. Fields the schema does not know
+    (a newer writer) follow as extra columns.
+    """
+    import pyarrow as pa
+
+    integers = integer_fields()
+    columns: dict[str, list[Any]] = {name: [] for name in RECORD_FIELDS}
+    date_only: list[bool | None] = []
+    extras: dict[str, list[Any]] = {}
+    for row, (path, number, record) in enumerate(records):
+        where = f"{path}:{number}"
+        for name in RECORD_FIELDS:
+            value = record.get(name)
+            if name == "published_at":
+                value, only_day = _published_value(value, record.get("site"), where)
+                date_only.append(only_day)
+            elif name == "crawled_at":
+                value = _crawled_value(value, where)
+            elif name in integers:
+                if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                    raise ArchiveError(f"{where}: {name} {value!r} is not an integer")
+            elif value is not None and not isinstance(value, str):
+                kind = type(value).__name__
+                raise ArchiveError(f"{where}: {name} is a JSON {kind}, not a string")
+            columns[name].append(value)
+        for name in record.keys() - columns.keys():
+            extras.setdefault(name, [None] * row)
+        for name, values in extras.items():
+            values.append(record.get(name))
+
+    arrays: dict[str, Any] = {}
+    for name in RECORD_FIELDS:
+        if name == "published_at":
+            arrays[name] = pa.array(columns[name], type=pa.timestamp("s", tz=timezone))
+            arrays[DATE_ONLY_COLUMN] = pa.array(date_only, type=pa.bool_())
+        elif name == "crawled_at":
+            arrays[name] = pa.array(columns[name], type=pa.timestamp("us", tz="UTC"))
+        elif name in integers:
+            arrays[name] = pa.array(columns[name], type=pa.int64())
+        else:
+            arrays[name] = pa.array(columns[name], type=pa.string())
+    for name in sorted(extras):
+        try:
+            arrays[name] = pa.array(extras[name])
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            # mixed types in a field this version does not know: keep the values, as JSON text
+            arrays[name] = pa.array(
+                [None if v is None else json.dumps(v, ensure_ascii=False) for v in extras[name]],
+                type=pa.string(),
+            )
+    return pa.table(arrays)
+
+
+def integer_fields() -> frozenset[str]:
+    """The record fields the shipped JSON Schema declares as integers (schema_version …)."""
+    from newsarchive.schema import record_schema
+
+    properties: dict[str, Any] = record_schema()["properties"]
+    return frozenset(
+        name
+        for name, spec in properties.items()
+        if "integer" in _as_list(spec.get("type"))
+        or (isinstance(spec.get("const"), int) and not isinstance(spec.get("const"), bool))
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _published_value(value: Any, site: Any, where: str) -> tuple[datetime | None, bool | None]:
+    if value is None:
+        return None, None
+    if not isinstance(value, str) or not isinstance(site, str):
+        raise ArchiveError(f"{where}: published_at {value!r} is not a date string")
+    try:
+        return parse_published(value, site_timezone(site)), len(value) == 10
+    except ValueError as exc:
+        raise ArchiveError(f"{where}: published_at {value!r} does not parse: {exc}") from None
+
+
+def _crawled_value(value: Any, where: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str):
+            raise ValueError("not a string")
+        return parse_crawled(value)
+    except ValueError as exc:
+        raise ArchiveError(f"{where}: crawled_at {value!r} does not parse: {exc}") from None
+
+
+def to_pandas(
+    data_dir: str | Path,
+    site: str | Iterable[str] | None = None,
+    *,
+    since: date | None = None,
+) -> pandas.DataFrame:
+    """The records as a pandas DataFrame, with the typed columns of `to_arrow`.
+
+    pandas is an optional extra: `pip install 'newsarchive[pandas]'`.
+    """
+    try:
+        import pandas  # noqa: F401  (pyarrow's to_pandas imports it; fail here, clearly)
+    except ImportError:
+        raise ImportError(
+            "newsarchive.archive.to_pandas needs pandas, an optional extra: "
+            "pip install 'newsarchive[pandas]'"
+        ) from None
+    return to_arrow(data_dir, site, since=since).to_pandas()
