@@ -546,7 +546,7 @@ def choose_title(page: GenericPage) -> list[str]:
                     text
                     and len(text) <= 120
                     and any(
-                        text == s or _is_prefix_title(text, raw)
+                        text == s or _is_prefix_title(text, raw) or text in title_segments(raw)
                         for s, raw in zip(stripped, heads, strict=True)
                     )
                 ):

@@ -231,10 +231,12 @@ def is_listing_page(sel: Selector, url: str) -> bool:
     if len(links) < MIN_LISTING_ROWS:
         return False
     row_chars = sum(len(_link_title(a)) for a in links)
-    rows = {_row_of(a) for a in links}
+    rows = _rows_of(links)
     prose = 0
     for line in lines(root.find("body"), skip=lambda n: n in rows):
-        if line.link_density < 0.3 and len(line.text) >= 40:
+        if line.link_density < 0.3 and (
+            len(line.text) >= 60 or len(P.SENTENCE_PUNCT.findall(line.text)) >= 2
+        ):
             prose += len(line.text)
     return prose < max(row_chars, 200)
 
@@ -252,14 +254,19 @@ def _declares_article(sel: Selector) -> bool:
     return False
 
 
-def _row_of(a: etree._Element) -> etree._Element:
-    """The element that holds one listing row: the link's <li>/<tr>/<dd>, else its parent."""
-    node: etree._Element | None = a
-    for _ in range(3):
-        node = node.getparent() if node is not None else None
-        if node is None:
-            break
-        if node.tag in ("li", "tr", "dd", "dt"):
-            return node
-    parent = a.getparent()
-    return parent if parent is not None else a
+def _rows_of(links: list[etree._Element]) -> set[etree._Element]:
+    """The element that holds each listing row: the highest ancestor of its link that holds no
+    other row's link (so a row's summary and date belong to the row)."""
+    counts: dict[etree._Element, int] = defaultdict(int)
+    for a in links:
+        for anc in a.iterancestors():
+            counts[anc] += 1
+    rows = set()
+    for a in links:
+        row = a
+        for anc in a.iterancestors():
+            if counts[anc] > 1:
+                break
+            row = anc
+        rows.add(row)
+    return rows

@@ -1,0 +1,441 @@
+"""The generic extractor on small hand-written pages: one rule per test.
+
+Every page here is written for the test; none is taken from the benchmark set.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from parsel import Selector
+
+from newsarchive.extract import (
+    article_continuations,
+    extract_article,
+    is_listing_page,
+    merge_article_pages,
+    parse_article,
+    read_listing,
+)
+from newsarchive.extract.generic import GenericPage
+from newsarchive.items import Article
+from newsarchive.sites.base import ArticleRules, Channel, Css, Site
+
+URL = "http://www.example.gov.cn/xwzx/202208/t20220829_5091.html"
+NOW = datetime(2026, 11, 29, 15, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+PARA = "<p>　　8月28日，区体育局举办全民健身日活动，各街镇代表队参加了比赛，现场气氛热烈。</p>"
+BODY = f'<div class="TRS_Editor">{PARA * 3}</div>'
+
+
+def page(head: str = "", body: str = "", lang: str = "") -> str:
+    attr = f' lang="{lang}"' if lang else ""
+    return f"<!DOCTYPE html><html{attr}><head>{head}</head><body>{body}</body></html>"
+
+
+def extract(html: str, url: str = URL) -> dict[str, object]:
+    return extract_article(html, url, now=NOW)
+
+
+# ---------------------------------------------------------------- signals ---
+
+
+def test_cms_site_name_and_column_meta() -> None:
+    head = (
+        '<meta name="SiteName" content="某区政府网"><meta name="ColumnName" content="区县动态">'
+        "<title>全民健身日活动举行_区县动态_某区政府网</title>"
+    )
+    record = extract(page(head, BODY))
+    assert record["title"] == "全民健身日活动举行"
+    assert record["section"] == "区县动态"
+
+
+def test_json_ld_author_reference_in_a_graph() -> None:
+    head = (
+        '<script type="application/ld+json">{"@graph":[{"@type":"Article",'
+        '"headline":"Harbour reopens","author":{"@id":"#p1"},"datePublished":"2024-04-24"},'
+        '{"@type":"Person","@id":"#p1","name":"Ann Lee"}]}</script>'
+    )
+    record = extract(page(head, "<h1>Harbour reopens</h1>" + BODY, lang="en"))
+    assert record["author"] == "Ann Lee"
+    assert record["published_at"] == "2024-04-24"
+
+
+def test_json_ld_with_a_trailing_comma_is_still_read() -> None:
+    head = '<script type="application/ld+json">{"@type":"NewsArticle","author":"王小明",}</script>'
+    assert extract(page(head, "<h1>活动举行</h1>" + BODY))["author"] == "王小明"
+
+
+def test_marked_time_element_wins_over_the_first_time() -> None:
+    body = (
+        '<header><time datetime="2026-11-29">今天</time></header><h1>活动举行</h1>'
+        '<time class="entry-date published" datetime="2022-08-29T06:33:00+08:00">8月29日</time>'
+        + BODY
+    )
+    assert extract(page("", body))["published_at"] == "2022-08-29T06:33:00+08:00"
+
+
+def test_author_element_marked_by_class_not_the_commenters() -> None:
+    body = (
+        '<h1>Harbour reopens</h1><div class="byline">By <span class="author">Ann Lee</span></div>'
+        + "<article><p>The harbour reopened on Tuesday after the storm, officials said.</p>" * 3
+        + '</article><div class="comments"><span class="author">troll42</span></div>'
+    )
+    assert extract(page("", body, lang="en"))["author"] == "Ann Lee"
+
+
+def test_meta_author_that_is_a_domain_or_the_site_is_dropped() -> None:
+    head = '<meta name="author" content="example.com"><meta name="SiteName" content="某网">'
+    body = "<h1>活动举行</h1><div>作者：孙小明 发布时间：2022-08-29</div>" + BODY
+    assert extract(page(head, body))["author"] == "孙小明"
+
+
+# ---------------------------------------------------------------- bylines ---
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("新华网黑龙江频道 记者 伊小琳 李清", "伊小琳、李清"),
+        ("光明日报记者 王建宏 张文", "王建宏、张文"),
+        ("本报实习生 刘小国 本报记者 王燕", "刘小国、王燕"),
+        ("通讯员：李强", "李强"),
+        ("By Ann Lee and Bo Chen", "Ann Lee、Bo Chen"),
+    ],
+)
+def test_reporter_bylines(byline: str, author: str) -> None:
+    body = f"<h1>全民健身日活动举行</h1><div>{byline}</div>" + BODY
+    assert extract(page("", body))["author"] == author
+
+
+def test_editor_and_source_are_kept_apart_from_the_author() -> None:
+    body = (
+        "<h1>活动举行</h1><div>发布日期：2022年08月29日 来源：区体育局 编辑：王芳</div>"
+        + BODY
+        + "<p>（责任编辑：李华）</p>"
+    )
+    record = extract(page("", body))
+    assert (record["author"], record["source"], record["editor"]) == (None, "区体育局", "王芳")
+    assert record["published_at"] == "2022-08-29"
+    assert "责任编辑" not in str(record["body"])
+
+
+def test_trailing_editor_line_names_the_editor() -> None:
+    body = "<h1>活动举行</h1>" + BODY[:-6] + "<p>（责任编辑：李华）</p></div>"
+    record = extract(page("", body))
+    assert record["editor"] == "李华"
+    assert "李华" not in str(record["body"])
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("发布时间：刚刚", "2026-11-29T15:30:00+08:00"),
+        ("发布时间：3小时前", "2026-11-29T12:30:00+08:00"),
+        ("发布时间：25分钟前 来源：区体育局", "2026-11-29T15:05:00+08:00"),
+        ("昨天 10:05", "2026-11-28T10:05:00+08:00"),
+        ("前天 10:05", "2026-11-27T10:05:00+08:00"),
+        ("2022/8/29 6:33", "2022-08-29T06:33:00+08:00"),
+        ("2022.08.29", "2022-08-29"),
+        ("Admin 于2022年08月29日发表", "2022-08-29"),
+    ],
+)
+def test_dates_in_the_byline_absolute_and_relative(shown: str, expected: str) -> None:
+    body = f"<h1>全民健身日活动举行</h1><div>{shown}</div>" + BODY
+    assert extract(page("", body), "http://news.example.cn/a/1.html")["published_at"] == expected
+
+
+def test_date_from_the_url_when_the_page_shows_none() -> None:
+    assert extract(page("", "<h1>活动举行</h1>" + BODY))["published_at"] == "2022-08-29"
+
+
+def test_a_foreign_page_keeps_its_own_offset_without_a_profile() -> None:
+    head = '<meta property="article:published_time" content="2024-04-22T21:04:00+00:00">'
+    html = page(head, "<h1>Harbour reopens</h1>" + BODY, lang="en")
+    assert extract(html)["published_at"] == "2024-04-22T21:04:00+00:00"
+    # a Chinese page (and any page with a profile) is read in the site's timezone
+    html_zh = page(head, "<h1>活动举行</h1>" + BODY, lang="zh-CN")
+    assert extract(html_zh)["published_at"] == "2024-04-23T05:04:00+08:00"
+
+
+# ----------------------------------------------------------------- titles ---
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "title"),
+    [
+        # <title> cut at its separators, the site segment gone
+        ("<title>全民健身日活动举行-区县动态-某区政府网</title>", "", "全民健身日活动举行"),
+        # the <h1> is the head title with a date or a site glued on
+        (
+            '<meta property="og:title" content="So viel Regen gab es : 31.10.2023, 10.19 Uhr">',
+            "So viel Regen gab es",
+            "So viel Regen gab es",
+        ),
+        (
+            "<title>南海トラフ、一時調査：中日Web</title>",
+            "南海トラフ、一時調査",
+            "南海トラフ、一時調査",
+        ),
+        # a kicker inside the <h1> in front of the head title
+        (
+            "<title>Impfen ist noch überall möglich</title>",
+            "Medienmitteilung:Impfen ist noch überall möglich",
+            "Impfen ist noch überall möglich",
+        ),
+        # a word hyphen is not a site separator
+        ("<title>Forschung gegen das HIV-Virus</title>", "", "Forschung gegen das HIV-Virus"),
+        # a trailing separator with nothing after it
+        ('<meta property="og:title" content="Olympia 2028 dabei -">', "", "Olympia 2028 dabei"),
+    ],
+)
+def test_title_choice(head: str, h1: str, title: str) -> None:
+    heading = f"<h1>{h1}<style>.x{{color:red}}</style></h1>" if h1 else ""
+    assert extract(page(head, heading + BODY))["title"] == title
+
+
+def test_title_element_by_class_when_there_is_no_h1() -> None:
+    head = "<title>网站首页_全民健身日活动举行</title>"
+    body = '<div class="nav">网站首页</div><div class="article-title">全民健身日活动举行</div>'
+    assert extract(page(head, body + BODY))["title"] == "全民健身日活动举行"
+
+
+# ------------------------------------------------------------------- body ---
+
+
+def test_body_joins_sibling_blocks_one_per_paragraph() -> None:
+    blocks = "".join(
+        f'<div class="text-block"><p>Paragraph {i} of the story, with enough words in it '
+        "to count as prose for the reader.</p></div>"
+        for i in range(6)
+    )
+    body = f'<h1>Story</h1><article><div class="image">pic</div>{blocks}</article>'
+    text = str(extract(page("", body, lang="en"))["body"])
+    assert all(f"Paragraph {i} " in text for i in range(6))
+
+
+def test_body_inside_a_page_wide_form_is_still_found() -> None:
+    body = f'<form id="aspnetForm"><div class="nav"><a href="/">首页</a></div>{BODY}</form>'
+    assert "全民健身日活动" in str(extract(page("", "<h1>活动</h1>" + body))["body"])
+
+
+def test_comment_section_does_not_beat_the_article() -> None:
+    comments = "".join(
+        f'<div class="content"><p>评论{i}：这篇文章写得很好，我完全同意作者的看法，支持！</p></div>'
+        for i in range(12)
+    )
+    body = f'<h1>活动举行</h1>{BODY}<div id="comments">{comments}</div>'
+    text = str(extract(page("", body))["body"])
+    assert text.startswith("8月28日") and "评论" not in text
+
+
+def test_body_skips_captions_share_bars_and_hidden_elements() -> None:
+    body = (
+        '<h1>活动举行</h1><div class="article-content">'
+        '<figure><img src="a.jpg"><figcaption>图为活动现场（记者 摄）</figcaption></figure>'
+        + PARA * 3
+        + '<div class="share-bar">分享到：微信 微博</div><div class="sr-only">屏幕阅读提示</div>'
+        + "<p>上一篇：前一条新闻</p><p>扫一扫在手机打开当前页</p><p>版权所有 某区政府</p></div>"
+    )
+    text = str(extract(page("", body))["body"])
+    assert text.count("8月28日") == 3
+    for junk in ("图为", "分享", "屏幕", "上一篇", "扫一扫", "版权"):
+        assert junk not in text
+
+
+def test_lead_in_byline_and_date_lines_leave_the_body() -> None:
+    body = (
+        "<h1>Harbour reopens</h1><article><p>By Ann Lee</p><p>Jun 05, 2026</p>"
+        + "<p>The harbour reopened on Tuesday after the storm, officials said.</p>" * 3
+        + "</article>"
+    )
+    text = str(extract(page("", body, lang="en"))["body"])
+    assert text.startswith("The harbour reopened")
+
+
+# ------------------------------------------------------------- laziness ---
+
+
+def test_a_site_covering_every_field_never_walks_the_byline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def forbidden(*args: object) -> object:
+        raise AssertionError("generic byline computed for a fully covered page")
+
+    monkeypatch.setattr(GenericPage, "byline", forbidden)
+    monkeypatch.setattr(GenericPage, "doc_lines", property(forbidden))
+    monkeypatch.setattr(GenericPage, "body_lines", property(forbidden))
+    site = Site(
+        slug="full",
+        name="全网",
+        domains=("example.cn",),
+        channels=(Channel("http://example.cn/"),),
+        article=ArticleRules(
+            title=Css("h1"),
+            author=Css(".author"),
+            source=Css(".source"),
+            editor=Css(".editor"),
+            published_at=Css(".date"),
+            section=Css(".section"),
+            body=Css(".text"),
+        ),
+    )
+    html = page(
+        "",
+        '<h1>标题</h1><i class="author">王小明</i><i class="source">区体育局</i>'
+        '<i class="editor">李华</i><i class="date">2022-08-29 06:33:18</i>'
+        '<i class="section">要闻</i><div class="text"><p>正文。</p></div>',
+    )
+    article = parse_article(Selector(text=html), URL, site)
+    assert (article.author, article.published_at, article.body) == (
+        "王小明",
+        "2022-08-29T06:33:18+08:00",
+        "正文。",
+    )
+
+
+# --------------------------------------------------------------- listings ---
+
+
+def _rows(n: int, cls: bool = False) -> str:
+    return "".join(
+        f'<li class="{("odd", "even")[i % 2] if cls else ""}"><a href="/xw/{i}.html">'
+        f"第{i}条新闻的标题足够长</a><span>2022-08-{i + 1:02d}</span></li>"
+        for i in range(n)
+    )
+
+
+NAV = '<ul class="nav"><li><a href="/">网站首页</a></li><li><a href="/a">政务公开栏目</a></li></ul>'
+
+
+def test_zebra_striped_rows_are_one_group() -> None:
+    listing = read_listing(page("", NAV + f"<ul>{_rows(10, cls=True)}</ul>"), URL)
+    assert len(listing.rows) == 10
+    assert listing.rows[3].date == "2022-08-04"
+
+
+@pytest.mark.parametrize(
+    ("pager", "url", "expected"),
+    [
+        (
+            '<a href="list_2.html">下页</a>',
+            "http://a.cn/xw/list.html",
+            "http://a.cn/xw/list_2.html",
+        ),
+        ('<a href="?page=3">&gt;</a>', "http://a.cn/xw/?page=2", "http://a.cn/xw/?page=3"),
+        # page numbers only: the one after this page
+        (
+            '<span class="cur">1</span><a href="index_1.html">2</a><a href="index_2.html">3</a>',
+            "http://a.cn/xw/index.html",
+            "http://a.cn/xw/index_1.html",
+        ),
+        (
+            '<a href="index_1.html">2</a><a href="index_3.html">4</a>',
+            "http://a.cn/xw/index_2.html",
+            "http://a.cn/xw/index_3.html",
+        ),
+        # TRS writes its pager by script
+        (
+            '<script>createPageHTML(5, 0, "index", "html");</script>',
+            "http://a.cn/xw/index.html",
+            "http://a.cn/xw/index_1.html",
+        ),
+        (
+            '<script>createPageHTML(2, 1, "index", "html");</script>',
+            "http://a.cn/xw/index_1.html",
+            None,
+        ),
+    ],
+)
+def test_generic_next_page(pager: str, url: str, expected: str | None) -> None:
+    listing = read_listing(page("", f"<ul>{_rows(8)}</ul><div>{pager}</div>"), url)
+    assert listing.next_page == expected
+
+
+def test_listing_page_is_not_an_article() -> None:
+    listing = page("<title>区县动态</title>", NAV + f'<ul class="list">{_rows(20)}</ul>')
+    assert is_listing_page(Selector(text=listing), "http://a.cn/xw/index.html")
+
+
+def test_article_with_a_related_list_is_not_a_listing() -> None:
+    related = f'<div class="related"><h3>相关新闻</h3><ul>{_rows(8)}</ul></div>'
+    article = page("", "<h1>活动举行</h1>" + f'<div class="text">{PARA * 8}</div>' + related)
+    assert not is_listing_page(Selector(text=article), URL)
+    declared = page('<meta property="og:type" content="article">', f"<ul>{_rows(20)}</ul>")
+    assert not is_listing_page(Selector(text=declared), URL)
+
+
+def test_empty_page_is_not_a_listing() -> None:
+    assert not is_listing_page(Selector(text="<html></html>"), URL)
+
+
+# ------------------------------------------------------ split articles ---
+
+
+@pytest.mark.parametrize(
+    ("url", "pager", "expected"),
+    [
+        (
+            "http://a.cn/xw/202208/t20220829_5091.html",
+            '<a href="t20220829_5091_1.html">2</a><a href="t20220829_5091_2.html">3</a>'
+            '<a href="t20220829_5091_1.html">下一页</a><a href="t20220829_5090.html">5</a>',
+            [
+                "http://a.cn/xw/202208/t20220829_5091_1.html",
+                "http://a.cn/xw/202208/t20220829_5091_2.html",
+            ],
+        ),
+        (
+            "http://a.cn/a/5091_2.html",
+            '<a href="5091.html">1</a><a href="5091_3.html">第3页</a>',
+            ["http://a.cn/a/5091_3.html"],
+        ),
+        (
+            "http://a.cn/a/show.php?id=7",
+            '<a href="show.php?id=7&amp;page=2">[2]</a><a href="show.php?id=8">2</a>',
+            ["http://a.cn/a/show.php?id=7&page=2"],
+        ),
+        # a pager whose links are other articles is no continuation
+        ("http://a.cn/a/7.html", '<a href="8.html">下一页</a>', []),
+    ],
+)
+def test_article_continuations(url: str, pager: str, expected: list[str]) -> None:
+    html = page("", f"<h1>标题</h1>{BODY}<div class='pages'>{pager}</div>")
+    assert article_continuations(Selector(text=html), url) == expected
+
+
+def test_merge_article_pages_joins_bodies_once() -> None:
+    first = Article(url="http://a.cn/1.html", title="标题", body="第一段。\n\n第二段。")
+    second = Article(
+        url="http://a.cn/1_2.html", title="标题", author="王小明", body="第二段。\n\n第三段。"
+    )
+    merged = merge_article_pages(first, [second])
+    assert merged.body == "第一段。\n\n第二段。\n\n第三段。"
+    assert merged.author == "王小明"
+    assert merged.url == "http://a.cn/1.html"
+    assert merged.content_hash is not None
+    assert first.body == "第一段。\n\n第二段。"
+
+
+# -------------------------------------------------------------- bad input ---
+
+
+def test_binary_text_is_not_parsed() -> None:
+    assert "binary" in extract("\x00\x01\x02\x03" * 100)["defects"]
+
+
+def test_oversized_page_is_cut_and_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsarchive.extract as extract_module
+
+    monkeypatch.setattr(extract_module, "MAX_PAGE_CHARS", 2000)
+    html = page("<title>活动举行</title>", "<h1>活动举行</h1>" + BODY * 40)
+    record = extract(html)
+    assert "oversized" in record["defects"]
+    assert "truncated" not in record["defects"]
+    assert record["title"] == "活动举行"
+
+
+def test_nonsense_markup_gives_empty_fields_not_a_traceback() -> None:
+    for html in ("<<<>>>", "</html><html>", "<body><p>", "\ufeff", "<?xml version='1.0'?><a/>"):
+        record = extract(html)
+        assert isinstance(record["defects"], list)
