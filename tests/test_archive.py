@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -267,3 +268,14 @@ def test_reading_changes_nothing(tmp_path: Path) -> None:
     with pytest.warns(ArchiveWarning):
         archive.to_arrow(tmp_path)
     assert snapshot(tmp_path) == before
+
+
+def test_docs_record_md_documents_every_field_with_a_valid_example() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "record.md").read_text("utf-8")
+    headings = re.findall(r"^### `(\w+)`$", doc, re.M)
+    assert headings == list(RECORD_FIELDS)
+    example = re.search(r"## Example line\n.*?```json\n(.*?)\n```", doc, re.S)
+    assert example
+    record = json.loads(example.group(1))
+    assert list(record) == list(RECORD_FIELDS)
+    assert record_validator().is_valid(record)
