@@ -181,6 +181,10 @@ NEGATIVE_CLASS = re.compile(
     r"|header|topbar|login|search|bottom|dh",
     re.IGNORECASE,
 )
+# Blocks whose every paragraph is someone else's text: comments, related articles, sidebars.
+STRONG_NEGATIVE_CLASS = re.compile(
+    r"(?:comment|related|recommend|sidebar|footer)\w*|comments?list", re.IGNORECASE
+)
 # Inside the chosen article block: elements that are no part of the text.
 BOILERPLATE_CLASS = re.compile(
     r"(?:share|sharing|social|related|recommend|comment|breadcrumb|newsletter|advert|promo"

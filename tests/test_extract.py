@@ -161,9 +161,9 @@ def test_bad_input_gives_a_reason_not_a_traceback(data: str | bytes, defect: str
 
 
 def test_gigantic_page_is_handled() -> None:
-    para = "<p>　　" + "这是一段很长的正文。" * 50 + "</p>"
+    paras = "".join(f"<p>　　第{i}段。" + "这是一段很长的正文。" * 50 + "</p>" for i in range(2000))
     record = extract_article(
-        page("<title>大页面</title>", "<h1>大页面</h1><div>" + para * 2000 + "</div>"), URL
+        page("<title>大页面</title>", "<h1>大页面</h1><div>" + paras + "</div>"), URL
     )
     assert record["title"] == "大页面"
     assert len(record["body"]) > 1_000_000

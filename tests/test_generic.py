@@ -215,6 +215,29 @@ def test_body_joins_sibling_blocks_one_per_paragraph() -> None:
     assert all(f"Paragraph {i} " in text for i in range(6))
 
 
+def test_body_climbs_out_of_one_paragraph_wrappers() -> None:
+    blocks = "".join(
+        f'<div class="block"><div class="inner"><p>Paragraph {i} of the story, with enough '
+        "words in it to count as prose for the reader.</p></div></div>"
+        for i in range(8)
+    )
+    body = (
+        f'<h1>Story</h1><nav><a href="/">Home</a><a href="/world">World</a></nav>'
+        f"<article>{blocks}</article><footer><p>About us, contact, jobs.</p></footer>"
+    )
+    text = str(extract(page("", body, lang="en"))["body"])
+    assert all(f"Paragraph {i} " in text for i in range(8))
+    assert "About us" not in text
+
+
+def test_a_second_copy_of_the_article_is_not_doubled() -> None:
+    copy = (
+        f'<div class="text">{PARA}<p>　　活动持续一整天，吸引了近千名市民参与，场面热闹。</p></div>'
+    )
+    text = str(extract(page("", f"<h1>活动举行</h1><div>{copy}{copy}</div>"))["body"])
+    assert text.count("活动持续一整天") == 1
+
+
 def test_body_inside_a_page_wide_form_is_still_found() -> None:
     body = f'<form id="aspnetForm"><div class="nav"><a href="/">首页</a></div>{BODY}</form>'
     assert "全民健身日活动" in str(extract(page("", "<h1>活动</h1>" + body))["body"])
@@ -234,7 +257,7 @@ def test_body_skips_captions_share_bars_and_hidden_elements() -> None:
     body = (
         '<h1>活动举行</h1><div class="article-content">'
         '<figure><img src="a.jpg"><figcaption>图为活动现场（记者 摄）</figcaption></figure>'
-        + PARA * 3
+        + "".join(PARA.replace("8月28日", f"8月28日第{i}场") for i in range(3))
         + '<div class="share-bar">分享到：微信 微博</div><div class="sr-only">屏幕阅读提示</div>'
         + "<p>上一篇：前一条新闻</p><p>扫一扫在手机打开当前页</p><p>版权所有 某区政府</p></div>"
     )

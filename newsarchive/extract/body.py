@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -24,6 +25,11 @@ SCORED_TAGS = ("p", "div", "td", "section", "article", "li", "span", "font", "pr
 INLINE_TAGS = frozenset({"span", "font"})
 # a sibling block joins the winner when it scores at least this share of it
 SIBLING_SHARE = 0.2
+# how far above the best block to look for the whole article, and what it must gain there
+CLIMB_LEVELS = 4
+CLIMB_GAIN = 2.0
+# a character of link text costs this many characters of prose
+LINK_COST = 1.0
 # an element inside <nav>, <footer>, <aside>, <form> … counts for this much: a penalty, not a
 # ban, because broken markup (and ASP.NET's page-wide <form>) can put the article inside one
 CHROME_PENALTY = 0.3
@@ -67,18 +73,47 @@ def _own_text(node: etree._Element) -> str:
 
 
 def _chrome_ancestors(body: etree._Element) -> set[etree._Element]:
-    """Elements that sit inside page chrome (<nav>, <footer>, …)."""
+    """Elements that sit inside page chrome (<nav>, <footer>, …) or inside a block named as
+    comments, related articles or a sidebar."""
     inside: set[etree._Element] = set()
     for tag in CHROME_TAGS:
         for chrome in body.iter(tag):
             inside.update(chrome.iter())
+    for node in body.iter():
+        if (
+            (node.get("class") or node.get("id"))
+            and node not in inside
+            and any(P.STRONG_NEGATIVE_CLASS.fullmatch(t) for t in class_tokens(node))
+        ):
+            inside.update(node.iter())
     return inside
+
+
+@dataclass
+class Scores:
+    """Per element: the decayed score, and the full text and link mass inside it."""
+
+    decayed: dict[etree._Element, float] = field(default_factory=lambda: defaultdict(float))
+    text: dict[etree._Element, float] = field(default_factory=lambda: defaultdict(float))
+    links: dict[etree._Element, float] = field(default_factory=lambda: defaultdict(float))
 
 
 def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
     """Every block's share of the page's non-link paragraph text."""
-    scores: dict[etree._Element, float] = defaultdict(float)
+    return _score(body).decayed
+
+
+def _score(body: etree._Element) -> Scores:
+    out = Scores()
+    scores = out.decayed
     chrome = _chrome_ancestors(body)
+    for a in body.iter("a"):
+        size = len(normalize_ws("".join(_visible_text(a))))
+        if size:
+            for anc in a.iterancestors():
+                out.links[anc] += size
+                if anc is body:
+                    break
     for node in body.iter(*SCORED_TAGS):
         if node.tag == "p":
             text = normalize_ws("".join(_visible_text(node)))
@@ -97,11 +132,18 @@ def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
         if node in chrome:
             length *= CHROME_PENALTY
         weight = 1.0
+        anc = target
         while target is not None and weight > 0.2:
             scores[target] += length * weight
             target = target.getparent()
             weight /= 2
-    return scores
+        if node.tag == "p" or node.tag not in INLINE_TAGS:
+            while anc is not None:
+                out.text[anc] += length
+                if anc is body:
+                    break
+                anc = anc.getparent()
+    return out
 
 
 def _visible_text(node: etree._Element) -> list[str]:
@@ -123,10 +165,27 @@ def _visible_text(node: etree._Element) -> list[str]:
 
 def body_elements(body: etree._Element) -> list[etree._Element]:
     """The article's text blocks in document order: the best block and its strong siblings."""
-    scores = score_blocks(body)
+    mass = _score(body)
+    scores = mass.decayed
     if not scores:
         return [body]
     best = max(scores, key=lambda el: scores[el] * hint(el))
+
+    # An article wrapped one paragraph per nested block (<div><div><p>) leaves the best block
+    # holding one paragraph: climb while an ancestor adds more text than link text.
+    def worth(el: etree._Element) -> float:
+        return mass.text[el] - LINK_COST * mass.links[el]
+
+    node, start = best, best
+    for _ in range(CLIMB_LEVELS):
+        parent = node.getparent()
+        if parent is None or parent is body or hint(parent) < 1.0:
+            break
+        if worth(parent) > worth(best) * CLIMB_GAIN:
+            best = parent
+        node = parent
+    if best is not start:
+        return [best]
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -162,8 +221,14 @@ def is_byline(text: str) -> bool:
 def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
     """Paragraphs without boilerplate, link lists, the title or the byline repeated in the body."""
     out: list[str] = []
+    seen: set[str] = set()
     for line in paragraphs:
         text = line.text
+        # pages that carry the article twice (a hidden mobile copy) must not double it
+        if len(text) >= 20:
+            if text in seen:
+                continue
+            seen.add(text)
         if line.link_density > 0.5 and len(text) < 200:
             continue
         if P.BOILERPLATE_LINE.match(text) or P.BOILERPLATE_SHORT.match(text):
