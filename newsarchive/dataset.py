@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -287,8 +287,10 @@ def dropped_summary(
     runs: list[dict[str, Any]] | None,
 ) -> dict[str, Any]:
     """Placeholders and duplicates dropped over all runs, each from its source (module doc)."""
-    site_outcomes = None if outcomes is None else outcomes.get(site, {})
-    site_runs = None if runs is None else [r for r in runs if r.get("site") == site]
+    # a site the seen-state or the run history has never seen is unknown there, not zero
+    site_outcomes = None if outcomes is None else outcomes.get(site)
+    ran = None if runs is None else [r for r in runs if r.get("site") == site]
+    site_runs = ran or None
     skipped: Counter[str] = Counter()
     dropped: Counter[str] = Counter()
     for run in site_runs or ():
@@ -302,7 +304,7 @@ def dropped_summary(
         "placeholder_rows": None
         if site_runs is None
         else sum(v for k, v in skipped.items() if k.startswith("placeholder")),
-        "runs": None if site_runs is None else len(site_runs),
+        "runs": None if ran is None else len(ran),
         "seen_state_outcomes": site_outcomes,
         "runs_dropped": None if site_runs is None else dict(sorted(dropped.items())),
         "runs_skipped": None if site_runs is None else dict(sorted(skipped.items())),
@@ -396,14 +398,16 @@ def format_stats(result: dict[str, Any]) -> str:
                 [[m, *(str(s["per_month"].get(m, 0)) for s in sites.values())] for m in months],
             )
         )
-    notes = []
-    if any(s["dropped"]["placeholder_pages"] is None for s in sites.values()):
-        notes.append(f"no {SEEN_DB}: placeholder pages and duplicates unknown")
-    if any(s["dropped"]["placeholder_rows"] is None for s in sites.values()):
-        notes.append(f"no {RUNS_FILE}: placeholder listing rows unknown")
-    if notes:
+    if any(
+        s["dropped"][k] is None
+        for s in sites.values()
+        for k in ("placeholder_pages", "placeholder_rows")
+    ):
         out.append("")
-        out.extend(f"({n})" for n in notes)
+        out.append(
+            f"(–: not known. Placeholder pages and duplicates come from {SEEN_DB}, placeholder "
+            f"listing rows from {RUNS_FILE}; – where that file is missing or lacks the site.)"
+        )
     return "\n".join(out)
 
 
@@ -536,7 +540,7 @@ def chart_svg(summaries: Sequence[SiteSummary]) -> str:
 
     parts = [
         f'<svg id="{CHART_ID}" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" overflow="visible" '
         f'aria-labelledby="{CHART_ID}-title">',
         f'<title id="{CHART_ID}-title">Records per day published, {first} to {last}</title>',
     ]
@@ -569,18 +573,27 @@ def chart_svg(summaries: Sequence[SiteSummary]) -> str:
 
 
 def _x_ticks(first: date, last: date, x: Callable[[date], float], baseline: float) -> list[str]:
-    # month starts when they fit, else year starts; at most about a dozen labels
-    months = []
-    cursor = date(first.year, first.month, 1)
-    while cursor <= last:
-        if cursor >= first:
-            months.append(cursor)
-        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
-    ticks = [first, *months] if not months or months[0] != first else months
-    if len(ticks) > 12:
-        years = [d for d in ticks if d.month == 1 and d.day == 1]
-        ticks = years if 1 < len(years) <= 12 else ticks[:: len(ticks) // 12 + 1]
-    fmt = "%Y-%m-%d" if (last - first).days < 62 else "%Y-%m"
+    """Date labels under the chart: days for a short span, else month or year starts, at most
+    about a dozen so they never overlap."""
+    span = (last - first).days
+    if span < 62:
+        step = -(-(span + 1) // 10)
+        ticks = [first + timedelta(days=i) for i in range(0, span + 1, step)]
+        fmt = "%Y-%m-%d"
+    else:
+        months = []
+        cursor = date(first.year, first.month, 1)
+        while cursor <= last:
+            if cursor >= first:
+                months.append(cursor)
+            cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+        for step in (1, 2, 3, 6, 12):
+            ticks = [m for m in months if (m.month - 1) % step == 0]
+            if len(ticks) <= 12:
+                break
+        else:
+            ticks = ticks[:: -(-len(ticks) // 12)]
+        fmt = "%Y" if step == 12 else "%Y-%m"
     return [
         f'<text class="axis" x="{x(d):.1f}" y="{baseline:.1f}">{d.strftime(fmt)}</text>'
         for d in ticks
@@ -643,8 +656,8 @@ def report_html(data_dir: str | Path, site: str | Iterable[str] | None = None) -
     out.append("</table>")
     out.append(
         f'<p class="note">Placeholder pages and duplicates: every run, from {SEEN_DB}. '
-        f"Placeholder listing rows (never fetched): from {RUNS_FILE}. – where that file is "
-        "missing.</p>"
+        f"Placeholder listing rows (never fetched): from {RUNS_FILE}, summed over runs. "
+        "–: not known (that file is missing or does not mention the site).</p>"
     )
     out.append("<h2>Field coverage</h2>")
     out.append(
@@ -696,7 +709,7 @@ def _runs_section(
         return ['<p class="empty">No runs of these sites in the run history.</p>']
     esc = html.escape
     rows = [
-        f'<p class="note">The last {len(chosen)} runs, newest first, from {RUNS_FILE}.</p>',
+        f'<p class="note">The last {_n(len(chosen), "run")}, newest first, from {RUNS_FILE}.</p>',
         '<table id="runs"><tr><th>site</th><th>started (UTC)</th><th>took</th><th>mode</th>'
         "<th>pages</th><th>records</th><th>errors</th><th>dropped</th><th>health</th></tr>",
     ]

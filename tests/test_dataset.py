@@ -159,6 +159,7 @@ def test_stats_sums_placeholder_rows_over_the_run_history(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_lines(tmp_path / "archive" / "demo" / "d.jsonl", [make_record(1)])
+    write_lines(tmp_path / "archive" / "zz" / "d.jsonl", [make_record(1, site="zz")])
     runs = [
         {"site": "demo", "skipped": {"placeholder/cleared": 3, "seen": 40}, "dropped": {}},
         "{torn",
@@ -175,6 +176,9 @@ def test_stats_sums_placeholder_rows_over_the_run_history(
     assert dropped["runs_dropped"] == {"duplicate/url": 1}
     # no seen-state here: unknown, not zero
     assert dropped["placeholder_pages"] is dropped["duplicates"] is None
+    # a site the run history never mentions: no runs, and its skipped rows are not known
+    never_ran = json.loads(out)["sites"]["zz"]["dropped"]
+    assert (never_ran["runs"], never_ran["placeholder_rows"]) == (0, None)
 
 
 def test_stats_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -200,8 +204,7 @@ def test_stats_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     ]  # fmt: skip
     assert "records per month (published, site time)" in out
     assert re.search(r"^2022-01\s+1$", out, re.M) and re.search(r"^2022-03\s+1$", out, re.M)
-    assert "(no state/seen.sqlite3: placeholder pages and duplicates unknown)" in out
-    assert "(no state/runs.jsonl: placeholder listing rows unknown)" in out
+    assert "(–: not known. Placeholder pages and duplicates come from state/seen.sqlite3" in out
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -428,3 +431,22 @@ def test_wired_into_the_newsarchive_command(
     assert cli.main(["validate", "--data-dir", str(crawled)]) == 0
     assert cli.main(["stats", "--json", "--data-dir", str(crawled)]) == 0
     assert json.loads(capsys.readouterr().out)["sites"]["demo"]["records"] > 0
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "labels"),
+    [
+        ("2022-01-03", "2022-01-03", ["2022-01-03"]),
+        ("2022-01-03", "2022-01-24", ["2022-01-03", "2022-01-06", "2022-01-09", "2022-01-12",
+                                      "2022-01-15", "2022-01-18", "2022-01-21", "2022-01-24"]),
+        ("2021-01-01", "2022-08-31", ["2021-01", "2021-03", "2021-05", "2021-07", "2021-09",
+                                      "2021-11", "2022-01", "2022-03", "2022-05", "2022-07"]),
+        ("2001-05-01", "2022-08-31", ["2002", "2004", "2006", "2008", "2010", "2012", "2014",
+                                      "2016", "2018", "2020", "2022"]),
+    ],
+)  # fmt: skip
+def test_chart_date_labels_never_crowd(first: str, last: str, labels: list[str]) -> None:
+    from datetime import date
+
+    ticks = dataset._x_ticks(date.fromisoformat(first), date.fromisoformat(last), lambda d: 0, 0)
+    assert [re.sub(r"<[^>]+>", "", t) for t in ticks] == labels
