@@ -150,6 +150,17 @@ def test_date_from_the_url_when_the_page_shows_none() -> None:
     assert extract(page("", "<h1>活动举行</h1>" + BODY))["published_at"] == "2022-08-29"
 
 
+def test_htmldate_finds_a_date_our_signals_miss() -> None:
+    body = (
+        "<h1>Story</h1>"
+        + "<p>The harbour reopened on Tuesday after the storm, officials said.</p>" * 3
+        + '<div class="info"><abbr class="published" title="2022-01-28">Friday</abbr></div>'
+    )
+    assert extract(page("", body, lang="en"), "http://a.example/story")["published_at"] == (
+        "2022-01-28"
+    )
+
+
 def test_a_foreign_page_keeps_its_own_offset_without_a_profile() -> None:
     head = '<meta property="article:published_time" content="2024-04-22T21:04:00+00:00">'
     html = page(head, "<h1>Harbour reopens</h1>" + BODY, lang="en")

@@ -34,6 +34,7 @@ __all__ = [
     "article_continuations",
     "extract_article",
     "is_listing_page",
+    "make_selector",
     "merge_article_pages",
     "parse_article",
     "parse_listing",

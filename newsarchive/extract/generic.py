@@ -493,7 +493,30 @@ class GenericPage:
         m = P.URL_DATE.search(self.url)
         if m:
             out.append(f"{m['y']}-{m['m']}-{m['d']}")
+        if not out:
+            found = self.htmldate
+            if found:
+                out.append(found)
         return out
+
+    @cached_property
+    def htmldate(self) -> str | None:
+        """htmldate's guess, for a page that shows no date where we look: it knows many more
+        templates (and the text's date expressions) than our signals, at a few ms a page."""
+        from htmldate import find_date
+
+        # htmldate cleans the tree it gets, so it gets its own copy
+        html = etree.tostring(self.root, encoding="unicode", method="html")
+        for extensive in (False,):
+            try:
+                found = find_date(
+                    html, url=self.url or None, original_date=True, extensive_search=extensive
+                )
+            except Exception:  # a fallback that fails is a miss, never the page's failure
+                return None
+            if found:
+                return str(found)
+        return None
 
     @cached_property
     def breadcrumb_section(self) -> str | None:
