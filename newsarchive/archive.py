@@ -276,11 +276,11 @@ def to_arrow(
     without a published date are left out then.
     """
     sites = resolve_sites(data_dir, site)
-    selected = [
+    selected = (
         located
         for located in read_located(data_dir, sites)
         if since is None or ((day := published_day(located.record)) is not None and day >= since)
-    ]
+    )
     return records_table(selected, timezone=common_timezone(sites))
 
 
@@ -294,7 +294,12 @@ def common_timezone(sites: Sequence[str]) -> str:
     return names.pop() if len(names) == 1 else "UTC"
 
 
-def records_table(records: Sequence[Located], *, timezone: str = "UTC") -> pyarrow.Table:
+# Rows converted to Arrow at a time: the Python values of one chunk are freed once it is
+# converted, so memory holds the Arrow table and one chunk rather than every record twice.
+CHUNK_ROWS = 8192
+
+
+def records_table(records: Iterable[Located], *, timezone: str = "UTC") -> pyarrow.Table:
     """Records as a table: the record fields in order, strings as strings, `published_at` a
     timestamp with time zone (`timezone`), `published_date_only` true where the page gave only
     a day (the value is then midnight in the site's timezone), `crawled_at` a UTC timestamp,
@@ -304,16 +309,31 @@ def records_table(records: Sequence[Located], *, timezone: str = "UTC") -> pyarr
     import pyarrow as pa
 
     integers = integer_fields()
-    columns: dict[str, list[Any]] = {name: [] for name in RECORD_FIELDS}
-    date_only: list[bool | None] = []
+    types: dict[str, Any] = {}
+    for name in RECORD_FIELDS:
+        if name == "published_at":
+            types[name] = pa.timestamp("s", tz=timezone)
+            types[DATE_ONLY_COLUMN] = pa.bool_()
+        elif name == "crawled_at":
+            types[name] = pa.timestamp("us", tz="UTC")
+        else:
+            types[name] = pa.int64() if name in integers else pa.string()
+    columns: dict[str, list[Any]] = {name: [] for name in types}
+    chunks: dict[str, list[Any]] = {name: [] for name in types}
     extras: dict[str, list[Any]] = {}
-    for row, (path, number, record) in enumerate(records):
+
+    def flush() -> None:
+        for name, values in columns.items():
+            chunks[name].append(pa.array(values, type=types[name]))
+            values.clear()
+
+    for rows, (path, number, record) in enumerate(records, 1):
         where = f"{path}:{number}"
         for name in RECORD_FIELDS:
             value = record.get(name)
             if name == "published_at":
                 value, only_day = _published_value(value, record.get("site"), where)
-                date_only.append(only_day)
+                columns[DATE_ONLY_COLUMN].append(only_day)
             elif name == "crawled_at":
                 value = _crawled_value(value, where)
             elif name in integers:
@@ -323,22 +343,17 @@ def records_table(records: Sequence[Located], *, timezone: str = "UTC") -> pyarr
                 kind = type(value).__name__
                 raise ArchiveError(f"{where}: {name} is a JSON {kind}, not a string")
             columns[name].append(value)
-        for name in record.keys() - columns.keys():
-            extras.setdefault(name, [None] * row)
+        for name in record.keys() - types.keys():
+            extras.setdefault(name, [None] * (rows - 1))
         for name, values in extras.items():
             values.append(record.get(name))
+        if rows % CHUNK_ROWS == 0:
+            flush()
+    flush()
 
-    arrays: dict[str, Any] = {}
-    for name in RECORD_FIELDS:
-        if name == "published_at":
-            arrays[name] = pa.array(columns[name], type=pa.timestamp("s", tz=timezone))
-            arrays[DATE_ONLY_COLUMN] = pa.array(date_only, type=pa.bool_())
-        elif name == "crawled_at":
-            arrays[name] = pa.array(columns[name], type=pa.timestamp("us", tz="UTC"))
-        elif name in integers:
-            arrays[name] = pa.array(columns[name], type=pa.int64())
-        else:
-            arrays[name] = pa.array(columns[name], type=pa.string())
+    arrays: dict[str, Any] = {
+        name: pa.chunked_array(chunks[name], type=types[name]) for name in types
+    }
     for name in sorted(extras):
         try:
             arrays[name] = pa.array(extras[name])

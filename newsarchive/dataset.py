@@ -440,8 +440,10 @@ def export(
             pacsv.write_csv(table, tmp)
         else:
             with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-                for row in table.to_pylist():
-                    handle.write(json.dumps(row, ensure_ascii=False, default=_json_value) + "\n")
+                for batch in table.to_batches():
+                    for row in batch.to_pylist():
+                        line = json.dumps(row, ensure_ascii=False, default=_json_value)
+                        handle.write(line + "\n")
     return int(table.num_rows)
 
 

@@ -279,3 +279,15 @@ def test_docs_record_md_documents_every_field_with_a_valid_example() -> None:
     record = json.loads(example.group(1))
     assert list(record) == list(RECORD_FIELDS)
     assert record_validator().is_valid(record)
+
+
+def test_to_arrow_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archive, "CHUNK_ROWS", 2)
+    records = [make_record(n) for n in range(1, 6)]
+    records[3]["lang"] = "zh"  # a field the schema does not know, first seen in a later chunk
+    write_lines(tmp_path / "archive" / "demo" / "d.jsonl", records)
+    table = archive.to_arrow(tmp_path)
+    assert table.num_rows == 5
+    assert table.column("title").num_chunks == 3
+    assert table.column("title").to_pylist() == [f"标题{n}" for n in range(1, 6)]
+    assert table.column("lang").to_pylist() == [None, None, None, "zh", None]
