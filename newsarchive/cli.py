@@ -292,9 +292,11 @@ def _fetch(site_slug: str, url: str) -> tuple[bytes, str, dict[str, str]]:
 
 
 def _get(url: str) -> tuple[bytes, dict[str, str]]:
-    from newsarchive.settings import USER_AGENT
+    from newsarchive import __version__
+    from newsarchive.settings import NEWSARCHIVE_CONTACT_URL
 
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    agent = f"newsarchive/{__version__} (+{NEWSARCHIVE_CONTACT_URL})"
+    request = urllib.request.Request(url, headers={"User-Agent": agent})
     with urllib.request.urlopen(request, timeout=30) as response:
         headers = {"Content-Type": response.headers.get("Content-Type", "")}
         return response.read(), headers

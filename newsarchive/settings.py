@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-from newsarchive import __version__
-
 BOT_NAME = "newsarchive"
 SPIDER_MODULES = ["newsarchive.spiders"]
 NEWSPIDER_MODULE = "newsarchive.spiders"
@@ -14,16 +12,39 @@ NEWSPIDER_MODULE = "newsarchive.spiders"
 NEWSARCHIVE_DATA_DIR = os.environ.get("NEWSARCHIVE_DATA", "data")
 NEWSARCHIVE_CONTACT_URL = "https://github.com/newsarchive/newsarchive"
 
-USER_AGENT = f"newsarchive/{__version__} (+{NEWSARCHIVE_CONTACT_URL})"
+# The User-Agent is newsarchive/<version> (+NEWSARCHIVE_CONTACT_URL), built by
+# ContactUserAgentMiddleware; setting USER_AGENT replaces it. robots.txt rules are matched
+# against this token.
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "newsarchive"
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1
 # Scrapy starts this many tasks per response; 100 (the default) costs throughput for nothing
 # when a page yields one item (scrapy/scrapy#5182)
 CONCURRENT_ITEMS = 10
+# AutoThrottle adapts the delay to the server's latency, starting from DOWNLOAD_DELAY; a site
+# profile's download_delay/concurrency override both (the demo site turns it off).
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
-RETRY_TIMES = 2
+# pages above DOWNLOAD_MAXSIZE are abandoned (failed/too_large), not parsed
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+RETRY_TIMES = 3
+NEWSARCHIVE_RETRY_BACKOFF = 1.0
+NEWSARCHIVE_RETRY_BACKOFF_MAX = 60.0
+# an article that fails for good is listed in the run summary; it is not a crawl error
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "newsarchive.middlewares.ContactUserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsarchive.middlewares.BackoffRetryMiddleware": 550,
+}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

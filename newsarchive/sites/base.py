@@ -98,6 +98,8 @@ class Site:
     timezone: str = "Asia/Shanghai"
     download_delay: float | None = None
     concurrency: int | None = None
+    # AutoThrottle on top of the delay; off for a site served locally (the demo)
+    autothrottle: bool = True
     # a static copy of the site bundled with the package, served on 127.0.0.1 when no base URL
     # is given (the demo site); channel URLs are then paths relative to that server
     local_root: str | None = None

@@ -47,4 +47,5 @@ SITE = Site(
     title_suffixes=("示例日报",),
     download_delay=0,
     concurrency=8,
+    autothrottle=False,
 )

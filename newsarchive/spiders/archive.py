@@ -22,7 +22,10 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newsarchive.encoding import decode_page, header_text, looks_binary
 from newsarchive.extract import parse_article, parse_listing
+from newsarchive.extract.html import make_selector
+from newsarchive.failures import failure_reason
 from newsarchive.items import Article, ListingRow
 from newsarchive.processors import matches_placeholder, section_from_titles
 from newsarchive.server import LocalSite, bundled_site_root
@@ -118,18 +121,26 @@ class ArchiveSpider(scrapy.Spider):
             self.recent = self.store.recent_articles(self.site.slug, since)
         for url, channel in self.channel_urls():
             yield scrapy.Request(
-                url, callback=self.parse_listing, cb_kwargs={"channel": channel, "page": 1}
+                url,
+                callback=self.parse_listing,
+                errback=self.listing_failed,
+                cb_kwargs={"channel": channel, "page": 1},
             )
+
+    def page_text(self, response: Response) -> str:
+        """The page as text, decoded by what it is rather than what it claims to be."""
+        text, _ = decode_page(response.body, header_text(response.headers.get("Content-Type")))
+        return text
 
     def parse_listing(
         self, response: Response, channel: str | None, page: int
     ) -> Iterator[scrapy.Request]:
         stats = self.crawler.stats
         assert stats is not None
-        if not isinstance(response, TextResponse):
+        if not isinstance(response, TextResponse) or looks_binary(response.body):
             stats.inc_value("newsarchive/listing/not_html")
             return
-        listing = parse_listing(response.selector, response.url, self.site)
+        listing = parse_listing(make_selector(self.page_text(response)), response.url, self.site)
         stats.inc_value("newsarchive/listing/pages")
         stats.inc_value("newsarchive/listing/rows", len(listing.rows))
         new = known = 0
@@ -161,6 +172,9 @@ class ArchiveSpider(scrapy.Spider):
                 errback=self.article_failed,
                 cb_kwargs={"row": row, "listing_url": response.url, "channel": channel},
                 meta={"recheck": recheck},
+                # `requested` already keeps one request per article; the dupefilter would
+                # also cut a redirect loop short silently instead of failing it by name
+                dont_filter=True,
             )
         caught_up = (known and not new) or self.known_streak[channel] >= self.stop_after_known
         if caught_up and not self.full_pass:
@@ -170,6 +184,7 @@ class ArchiveSpider(scrapy.Spider):
             yield response.follow(
                 listing.next_page,
                 callback=self.parse_listing,
+                errback=self.listing_failed,
                 cb_kwargs={"channel": channel, "page": page + 1},
             )
 
@@ -183,10 +198,17 @@ class ArchiveSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._dropped_page(response, aliases, "not_html")
             return
+        if not response.body.strip():
+            self._dropped_page(response, aliases, "empty")
+            return
+        if looks_binary(response.body):
+            self._dropped_page(response, aliases, "binary")
+            return
         now = datetime.now(UTC)
         try:
+            text = self.page_text(response)
             article = parse_article(
-                response.selector, response.url, self.site, text=response.text, now=now
+                make_selector(text), response.url, self.site, text=text, now=now
             )
         except Exception as exc:  # one broken page must not stop the crawl
             self.logger.warning("cannot parse %s: %s: %s", response.url, type(exc).__name__, exc)
@@ -216,18 +238,34 @@ class ArchiveSpider(scrapy.Spider):
         self.store.mark(self.site.slug, urls, f"dropped/{reason}")
 
     def article_failed(self, failure: Failure) -> None:
+        """An article failed for good in this run (errbacks run once retries are spent).
+
+        It is listed in the run summary; only a page that is gone (404/410) is remembered,
+        so everything else is tried again by the next run.
+        """
         stats = self.crawler.stats
         assert stats is not None
         request = failure.request  # type: ignore[attr-defined]
-        error = failure.value
-        # errbacks run once retries are spent: this article failed for good in this run
+        reason = failure_reason(failure)
+        stats.inc_value(f"newsarchive/failed/{reason}")
         self.failed_urls.add(request.url)
-        if isinstance(error, HttpError):
-            status = error.response.status
-            stats.inc_value(f"newsarchive/failed/http_{status}")
-            if status in GONE_STATUSES:
-                self.store.mark(self.site.slug, [self.key(request.url)], f"gone/{status}")
-            self.logger.warning("article %s: HTTP %s", request.url, status)
-        else:
-            stats.inc_value(f"newsarchive/failed/{type(error).__name__}")
-            self.logger.warning("article %s: %s", request.url, failure.getErrorMessage())
+        error = failure.value
+        if isinstance(error, HttpError) and error.response.status in GONE_STATUSES:
+            self.store.mark(
+                self.site.slug, [self.key(request.url)], f"gone/{error.response.status}"
+            )
+        self.logger.warning(
+            "article %s failed: %s (%s)", request.url, reason, failure.getErrorMessage()
+        )
+
+    def listing_failed(self, failure: Failure) -> None:
+        """A listing page failed for good: what it links to is unreachable this run."""
+        stats = self.crawler.stats
+        assert stats is not None
+        request = failure.request  # type: ignore[attr-defined]
+        reason = failure_reason(failure)
+        stats.inc_value(f"newsarchive/failed/listing/{reason}")
+        self.failed_urls.add(request.url)
+        self.logger.error(
+            "listing %s failed: %s (%s)", request.url, reason, failure.getErrorMessage()
+        )

@@ -16,6 +16,8 @@ def politeness(site: Site) -> dict[str, Any]:
         settings["DOWNLOAD_DELAY"] = site.download_delay
     if site.concurrency is not None:
         settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = site.concurrency
+    if not site.autothrottle:
+        settings["AUTOTHROTTLE_ENABLED"] = False
     return settings
 
 
