@@ -80,9 +80,11 @@ AUTHOR_ROLES = re.compile(
 )
 # A reporters' role inside a short line: "新华网黑龙江频道 记者 伊琳 李清芬", "光明日报记者 王建宏".
 AUTHOR_ROLE_IN_LINE = re.compile(
-    r"(?:^|[\s\u4e00-\u9fff·（(])(?:本报|特约|见习|实习)?(?:记者|通讯员|实习生)\s*[:：]?\s*"
+    r"(?:^|[\s\u4e00-\u9fff·（(])(?:本报|特约|见习|实习)?(?:记者|通讯员|实习生)(?:\s*[:：]\s*|\s+)"
     r"(?=[\u4e00-\u9fff]{2,4}(?:[\s、，,）)]|$))"
 )
+# An editor's label inside what a page marks as its author ("51offer编辑：Alice").
+EDITOR_LABEL = re.compile(r"(?:责任)?编辑\s*[:：]|责编")
 # "By ", "Von ", "作者：" in front of a name.
 EN_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|text|作者|文)\s*[:：/]?\s+", re.I)
 # A Chinese personal name or a short latin handle, as bylines list them.

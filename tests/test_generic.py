@@ -109,6 +109,40 @@ def test_reporter_bylines(byline: str, author: str) -> None:
     assert extract(page("", body))["author"] == author
 
 
+def test_reporters_over_two_byline_lines_are_one_author_list() -> None:
+    body = "<h1>活动举行</h1><div>本报实习生 刘小国</div><div>本报记者 王燕 方云</div>" + BODY
+    assert extract(page("", body))["author"] == "刘小国、王燕、方云"
+
+
+def test_a_role_word_inside_a_sentence_is_no_byline() -> None:
+    body = "<h1>活动举行</h1><div>记者采访了解，活动很成功。</div>" + BODY
+    assert extract(page("", body))["author"] is None
+
+
+def test_reporter_named_at_the_end_of_the_article() -> None:
+    body = "<h1>活动举行</h1>" + BODY[:-6] + "<p>交汇点记者 徐小翔</p></div>"
+    assert extract(page("", body))["author"] == "徐小翔"
+
+
+def test_marked_author_box_gives_its_first_line_not_an_editor() -> None:
+    box = (
+        '<div class="author-box"><p>Anna Berg</p>'
+        '<p><a href="/autor/berg">Alle Artikel</a></p></div>'
+    )
+    html = page(
+        "",
+        "<h1>Konzert</h1>"
+        + box
+        + "<article>"
+        + "<p>Ein langer Satz, der gelesen wird.</p>" * 3
+        + "</article>",
+        lang="de",
+    )
+    assert extract(html)["author"] == "Anna Berg"
+    edited = '<span class="author">某网编辑：Alice</span><div>作者：孙小明</div>'
+    assert extract(page("", "<h1>活动举行</h1>" + edited + BODY))["author"] == "孙小明"
+
+
 def test_editor_and_source_are_kept_apart_from_the_author() -> None:
     body = (
         "<h1>活动举行</h1><div>发布日期：2022年08月29日 来源：区体育局 编辑：王芳</div>"

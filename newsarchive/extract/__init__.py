@@ -19,7 +19,7 @@ from parsel import Selector
 
 from newsarchive import patterns as P
 from newsarchive.extract.body import clean_body
-from newsarchive.extract.generic import GenericPage
+from newsarchive.extract.generic import GenericPage, name_value
 from newsarchive.extract.html import Line, decode, is_truncated, lines, make_selector
 from newsarchive.extract.listing import is_listing_page, parse_listing
 from newsarchive.extract.pages import article_continuations, merge_article_pages
@@ -148,6 +148,8 @@ def parse_article(
     paragraphs = clean_body(body_lines, title)
     if not loader.get_collected_values("editor"):
         loader.add_value("editor", _trailing_editor(body_lines))
+    if not loader.get_collected_values("author"):
+        loader.add_value("author", _trailing_author(body_lines))
     loader.add_value("body", paragraphs)
 
     article: Article = loader.load_item()
@@ -175,6 +177,17 @@ def _trailing_editor(body_lines: list[Line]) -> list[str]:
         m = P.TRAILING_EDITOR.search(line.text)
         if m:
             return [m["name"]]
+    return []
+
+
+def _trailing_author(body_lines: list[Line]) -> list[str]:
+    """ "（记者 刘涛）" or "交汇点记者 徐睿翔" closing the article names its reporters."""
+    for line in reversed(body_lines[-3:]):
+        role = P.AUTHOR_ROLE_IN_LINE.search(line.text) if len(line.text) <= 40 else None
+        if role:
+            names = name_value(line.text[role.end() :])
+            if names:
+                return [names]
     return []
 
 

@@ -208,6 +208,8 @@ def find_title_index(doc_lines: list[Line], title: str | None) -> int | None:
 def byline_fields(window: list[str], cands: Candidates) -> None:
     """Labelled values (来源：, 作者：, 发布时间：, 责任编辑：), "X 于DATE发表", "记者 X",
     "By X" and bare dates in the lines around the title."""
+    # a byline may name its reporters over two lines (实习生 … / 记者 …): one candidate for all
+    role_names: list[str] = []
     for text in window:
         if len(text) > BYLINE_MAX:
             continue
@@ -233,7 +235,7 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
         if len(text) <= 60:
             role = P.AUTHOR_ROLE_IN_LINE.search(text)
             if role and not labels:
-                cands.add("author", name_value(text[role.end() :]))
+                role_names.extend(n for n in name_value(text[role.end() :]).split("、") if n)
             elif P.EN_BYLINE.match(text):
                 cands.add("author", english_names(text))
         if not posted:
@@ -242,6 +244,9 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
                 cands.add("published_at", date.group(0))
             elif len(text) <= 20 and P.REL_DATE_IN_TEXT.fullmatch(text):
                 cands.add("published_at", text)
+
+    if role_names:
+        cands.add("author", "、".join(dict.fromkeys(role_names)))
 
 
 def first_word(value: str) -> str:
@@ -410,13 +415,15 @@ class GenericPage:
             name_node = next(
                 (n for n in node.iter() if (n.get("itemprop") or "").lower() == "name"), None
             )
+            shown = lines(name_node if name_node is not None else node, gaps=True)
             text = (
                 (name_node.get("content") if name_node is not None else None)
-                or text_of(name_node if name_node is not None else node)
+                # an author box goes on with "all articles", a bio: its first line is the name
+                or (shown[0].text if shown else "")
                 or node.get("content")
                 or ""
             )
-            if text and len(text) <= 80:
+            if text and len(text) <= 80 and not P.EDITOR_LABEL.search(text):
                 out.append(text)
             if len(out) >= 3:
                 break
