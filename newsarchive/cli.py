@@ -1,4 +1,5 @@
-"""The `newsarchive` command: crawl, list, extract, serve, fixture.
+"""The `newsarchive` command: crawl, list, extract, serve, fixture, and the dataset tools
+(validate, stats, export, report: `newsarchive.dataset`).
 
 Exit codes: 0 ok; 1 a crawl failed (finish reason not "finished", or errors logged);
 2 usage error (bad flag, unknown site, unreadable input); 3 a site was already being
@@ -14,7 +15,7 @@ import os
 import sys
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     update = fsub.add_parser("update", help="re-pin expected.json from the stored pages")
     update.add_argument("site", nargs="?", help="only this site's cases")
     update.add_argument("--root", default="tests/fixtures", help="fixtures folder")
+    from newsarchive.dataset import add_commands
+
+    parser.set_defaults(dataset_handlers=add_commands(sub))  # validate, stats, export, report
     return parser
 
 
@@ -112,13 +116,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parse_args(argv)
     except SystemExit as exc:  # argparse has printed its one-line usage error
         return int(exc.code or 0)
-    handler = {
+    handler: Callable[[argparse.Namespace], int] = {
         "crawl": cmd_crawl,
         "list": cmd_list,
         "sites": cmd_list,
         "extract": cmd_extract,
         "serve": cmd_serve,
         "fixture": cmd_fixture,
+        **args.dataset_handlers,
     }[args.command]
     try:
         return handler(args)
