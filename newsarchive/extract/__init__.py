@@ -18,6 +18,7 @@ from typing import Any
 from parsel import Selector
 
 from newsarchive import patterns as P
+from newsarchive.encoding import looks_binary
 from newsarchive.extract.body import clean_body
 from newsarchive.extract.generic import GenericPage, name_value
 from newsarchive.extract.html import Line, decode, is_truncated, lines, make_selector
@@ -58,14 +59,6 @@ def _strings(found: list[Selector]) -> list[str]:
         if value and value.strip():
             out.append(value)
     return out
-
-
-def _is_binary(raw: bytes) -> bool:
-    head = raw[:4096]
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return len(head) > 0 and controls / len(head) > 0.05
 
 
 def _generic_values(page: GenericPage, name: str, title: str | None) -> list[str]:
@@ -245,12 +238,12 @@ def read_article(
 ) -> Article:
     """`parse_article` for page text or bytes, never raising (see `extract_article`)."""
     if isinstance(html, bytes):
-        if _is_binary(html):
+        if looks_binary(html):
             return Article(url=url, canonical_url=canonical_url(url), defects=["binary"])
         text = decode(html, headers)
     else:
         text = html
-    if _is_binary(text[:4096].encode("utf-8", "replace")):
+    if looks_binary(text[:4096].encode("utf-8", "replace")):
         return Article(url=url, canonical_url=canonical_url(url), defects=["binary"])
     defects = ["truncated"] if is_truncated(text) else []
     if len(text) > MAX_PAGE_CHARS:

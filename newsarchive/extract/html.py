@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 from parsel import Selector
-from w3lib.encoding import html_to_unicode
 
+from newsarchive.encoding import decode_page
 from newsarchive.processors import normalize_ws
 
 BLOCK_TAGS = frozenset(
@@ -98,15 +98,13 @@ class Line:
 
 
 def decode(body: bytes, headers: Mapping[str, str] | None = None) -> str:
-    """Page bytes to text the way Scrapy does it: header charset, BOM, <meta>, then a guess.
-
-    GB2312 and GBK are read as GB18030, their superset, so no character becomes U+FFFD.
-    """
+    """Page bytes to text as the crawler reads them (`newsarchive.encoding.decode_page`):
+    right even when the header or <meta> names the wrong charset."""
     content_type = None
     for key, value in (headers or {}).items():
         if key.lower() == "content-type":
             content_type = value
-    _, text = html_to_unicode(content_type, body)
+    text, _ = decode_page(body, content_type)
     return text
 
 
