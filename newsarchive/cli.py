@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="paginate every listing to its end this time (no incremental stop)",
     )
+    crawl.add_argument(
+        "--warc",
+        action="store_true",
+        help="also keep every raw response in data/warc/<site>/<crawl-date>.warc.gz",
+    )
     crawl.add_argument("-L", "--loglevel", default=None, help="log level (default INFO)")
     crawl.add_argument(
         "-v",
@@ -81,6 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--site", help="site slug whose selectors to use (default: generic)")
     extract.add_argument(
         "--content-type", help="the Content-Type header it was served with (for its charset)"
+    )
+
+    reextract = sub.add_parser(
+        "reextract", help="extract again, offline, from a crawl's WARC files into a new archive"
+    )
+    reextract.add_argument("warc", nargs="+", help="WARC files of one site, in crawl order")
+    reextract.add_argument("--site", help="site slug (default: the one the WARC names)")
+    reextract.add_argument(
+        "--out",
+        required=True,
+        help="data dir for the new archive (archive/<site>/<date>.jsonl and its state)",
     )
 
     serve = sub.add_parser("serve", help="serve a static site folder on 127.0.0.1")
@@ -122,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sites": cmd_list,
         "extract": cmd_extract,
         "serve": cmd_serve,
+        "reextract": cmd_reextract,
         "fixture": cmd_fixture,
         **args.dataset_handlers,
     }[args.command]
@@ -157,6 +174,35 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from newsarchive.reextract import reextract
+    from newsarchive.sites import UnknownSiteError
+
+    paths = [Path(p) for p in args.warc]
+    for path in paths:
+        if not path.is_file():
+            return _error(f"no such WARC file: {path}")
+        with path.open("rb") as f:
+            head = f.read(4)
+        if not (head.startswith(b"\x1f\x8b") or head.startswith(b"WARC")):
+            return _error(f"{path} is not a WARC file (neither gzip nor a WARC/1.x header)")
+    out = Path(args.out)
+    try:
+        summary = reextract(paths, out, args.site)
+    except UnknownSiteError as exc:
+        return _error(str(exc))
+    except (ValueError, OSError, ArchiveLoadFailed, EOFError) as exc:
+        return _error(f"cannot re-extract {', '.join(args.warc)}: {exc}")
+    print(
+        f"{summary['site']}: {summary['records_written']} records written to {out / 'archive'}, "
+        f"{summary['responses_replayed']} responses replayed, "
+        f"dropped: {_counts(summary['dropped'])}"
+    )
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from newsarchive.server import LocalSite, demo_site_root
 
@@ -184,6 +230,8 @@ def _settings(args: argparse.Namespace) -> Any:
         settings.set("LOG_LEVEL", args.loglevel.upper(), priority="cmdline")
     if args.full:
         settings.set("NEWSARCHIVE_FULL", True, priority="cmdline")
+    if getattr(args, "warc", False):
+        settings.set("NEWSARCHIVE_WARC", True, priority="cmdline")
     # a terminal gets a live progress line; cron (no terminal) gets the summary alone
     settings.set("NEWSARCHIVE_PROGRESS", sys.stderr.isatty() and not args.verbose, "cmdline")
     for pair in args.set:

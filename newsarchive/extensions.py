@@ -24,6 +24,7 @@ from scrapy.exceptions import CloseSpider, NotConfigured
 from newsarchive import health
 from newsarchive.recovery import recover_site
 from newsarchive.state import data_dir_of, store_for
+from newsarchive.warc import repair_open_files
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -113,6 +114,8 @@ class CrawlGuard:
         self.summary: dict[str, Any] | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        # the lock outlives spider_closed: WARC and archive files close in their own handlers
+        crawler.signals.connect(self.release, signal=signals.engine_stopped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlGuard:
@@ -132,7 +135,8 @@ class CrawlGuard:
         self.lock = lock
         store = store_for(self.crawler)
         recovered = recover_site(self.data_dir, site.slug, store)
-        self.recovered = {"lines": recovered.lines, "torn": recovered.torn}
+        warc = repair_open_files(self.data_dir, site.slug)
+        self.recovered = {"lines": recovered.lines, "torn": recovered.torn, "warc": warc}
         self.crawl_id, interrupted = store.begin_crawl(site.slug)
         if self.crawler.settings.getbool("NEWSARCHIVE_FULL"):
             self.mode = "full"
@@ -154,14 +158,15 @@ class CrawlGuard:
                 "message": stats.get("newsarchive/locked", ""),
             }
             return
-        try:
-            self.summary = self._summarise(spider, site.slug, reason)
-            self._append_run(self.summary)
-            if reason == "finished" and self.crawl_id is not None:
-                store_for(self.crawler).finish_crawl(self.crawl_id)
-        finally:
-            if self.lock is not None:
-                self.lock.release()
+        self.summary = self._summarise(spider, site.slug, reason)
+        self._append_run(self.summary)
+        if reason == "finished" and self.crawl_id is not None:
+            store_for(self.crawler).finish_crawl(self.crawl_id)
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def _summarise(self, spider: Spider, site: str, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}

@@ -24,6 +24,8 @@ RECORD_FIELDS = (
     "crawled_at",
     "content_hash",
     "revision",
+    "warc_file",
+    "warc_record_id",
     "schema_version",
 )
 
@@ -48,6 +50,9 @@ class Article:
     content_hash: str | None = None
     # 1 for the first record of an article; +1 for each changed version archived later
     revision: int = 1
+    # the raw response in the crawl's WARC, when it kept one (--warc)
+    warc_file: str | None = None
+    warc_record_id: str | None = None
     schema_version: int = SCHEMA_VERSION
     defects: list[str] = field(default_factory=list)
     # canonical forms of the other URLs this page was reached by (listing link, redirects)

@@ -9,7 +9,6 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor, task
 
 from newsarchive import __version__
 
@@ -39,6 +38,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def _wait(self, seconds: float) -> None:
         if seconds > 0:
+            # imported here: importing the reactor at module level would install the default
+            # one before Scrapy installs the asyncio reactor it is configured for
+            from twisted.internet import reactor, task
+
             await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
 
     async def process_response(  # type: ignore[override]

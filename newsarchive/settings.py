@@ -44,7 +44,12 @@ DOWNLOADER_MIDDLEWARES = {
     "newsarchive.middlewares.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsarchive.middlewares.BackoffRetryMiddleware": 550,
+    # next to the downloader: sees each response as it arrived, before decompression
+    "newsarchive.warc.WarcMiddleware": 950,
 }
+# Raw responses as WARC beside the JSONL (`newsarchive crawl --warc` turns it on for a run).
+NEWSARCHIVE_WARC = False
+NEWSARCHIVE_WARC_MAX_SIZE = 1_000_000_000
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

@@ -38,6 +38,8 @@ def make_record(n: int = 1, site: str = "demo", **fields: Any) -> dict[str, Any]
         "crawled_at": "2026-11-29T08:00:00+00:00",
         "content_hash": f"{n:032x}",
         "revision": 1,
+        "warc_file": None,
+        "warc_record_id": None,
         "schema_version": 1,
     }
     record = {name: base[name] for name in RECORD_FIELDS}

@@ -42,6 +42,7 @@ def expected_record(truth: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in truth.items() if k != "dup_group"}
     out["content_hash"] = content_hash(truth["title"], truth["body"])
     out["revision"] = 1
+    out["warc_file"] = out["warc_record_id"] = None
     out["schema_version"] = 1
     return out
 

@@ -72,6 +72,7 @@ class ArchiveSpider(scrapy.Spider):
         self.requested: set[str] = set()
         self.local_site: LocalSite | None = None
         self.serving_base: str | None = None
+        self.serving_url: str | None = None  # where the site was fetched from, if elsewhere
         self.store: SeenStore
         self.full_pass = False
         self.stop_after_known = 10
@@ -112,6 +113,7 @@ class ArchiveSpider(scrapy.Spider):
         if base is None and relative:
             raise ValueError(f"site {self.site.slug!r} has relative channel URLs: give base_url")
         if base is not None:
+            self.serving_url = base
             self.serving_base = canonical_url(base.rstrip("/") + "/").rstrip("/")
         return [(urljoin(base, c.url) if base else c.url, c.name) for c in self.site.channels]
 
@@ -227,6 +229,8 @@ class ArchiveSpider(scrapy.Spider):
         article.canonical_url = self.key(article.canonical_url)
         article.aliases = [self.key(response.url), *aliases]
         article.recheck = bool(response.meta.get("recheck"))
+        article.warc_file = response.meta.get("warc_file")
+        article.warc_record_id = response.meta.get("warc_record_id")
         yield article
 
     def _dropped_page(self, response: Response, aliases: list[str], reason: str) -> None:

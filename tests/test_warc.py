@@ -1,0 +1,162 @@
+"""Raw WARC beside the JSONL: valid files, rotation, kills, and offline re-extraction."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from newsarchive.server import LocalSite, demo_site_root
+from tests.conftest import read_jsonl, run_cli
+from tests.test_crawl_e2e import archive_lines
+from tests.test_cron import kill_after
+
+SLOW = ["-s", "DOWNLOAD_DELAY=0.03", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
+
+
+def warcs(data: Path) -> list[Path]:
+    return sorted((data / "warc" / "demo").glob("*"))
+
+
+def full_read(path: Path) -> dict[str, tuple[str, str]]:
+    """Every record read to its end (warcio check alone misses a cut gzip member)."""
+    records = {}
+    with path.open("rb") as f:
+        for record in ArchiveIterator(f):
+            record.content_stream().read()
+            records[record.rec_headers.get_header("WARC-Record-ID")] = (
+                record.rec_type,
+                record.rec_headers.get_header("WARC-Target-URI"),
+            )
+    return records
+
+
+def check_warcs(data: Path) -> dict[str, tuple[str, str]]:
+    files = warcs(data)
+    assert files and all(f.name.endswith(".warc.gz") for f in files), files
+    for path in files:
+        check = subprocess.run(
+            [sys.executable, "-m", "warcio.cli", "check", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert check.returncode == 0, check.stdout + check.stderr
+        index = subprocess.run(
+            [sys.executable, "-m", "warcio.cli", "index", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert index.returncode == 0, index.stderr
+    records: dict[str, tuple[str, str]] = {}
+    for path in files:
+        for record_id, value in full_read(path).items():
+            records[record_id] = (path.name, *value)  # type: ignore[assignment]
+    return records
+
+
+def check_references(data: Path, records: dict[str, Any]) -> None:
+    lines = archive_lines(data)
+    assert lines
+    for line in lines:
+        name, kind, url = records[line["warc_record_id"]]
+        assert line["warc_file"] == f"warc/demo/{name}"
+        assert kind == "response" and url == line["url"]
+
+
+def test_crawl_with_warc_writes_valid_files_that_records_point_into(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with LocalSite(demo_site_root()) as site:
+        result = run_cli("crawl", "demo", "--warc", "--base-url", site.url, "--data-dir", str(data))
+        requests = len(site.requests)
+    assert result.returncode == 0, result.stderr[-3000:]
+    records = check_warcs(data)
+    kinds = [kind for _, kind, _ in records.values()]
+    assert kinds.count("response") == kinds.count("request") == requests
+    assert kinds.count("warcinfo") == 1
+    check_references(data, records)
+
+
+def test_warc_files_rotate_by_size(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with LocalSite(demo_site_root()) as site:
+        result = run_cli(
+            "crawl",
+            "demo",
+            "--warc",
+            "--base-url",
+            site.url,
+            "--data-dir",
+            str(data),
+            "-s",
+            "NEWSARCHIVE_WARC_MAX_SIZE=40000",
+        )
+    assert result.returncode == 0
+    assert len(warcs(data)) >= 4
+    check_references(data, check_warcs(data))
+
+
+def test_a_killed_warc_crawl_leaves_files_the_next_run_repairs(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with LocalSite(demo_site_root()) as site:
+        cmd = [
+            sys.executable,
+            "-m",
+            "newsarchive",
+            "crawl",
+            "demo",
+            "--warc",
+            "--base-url",
+            site.url,
+            "--data-dir",
+            str(data),
+            *SLOW,
+        ]
+        kill_after(cmd, data / "archive" / "demo", 10)
+        [left] = warcs(data)
+        assert left.name.endswith(".warc.gz.open")
+        with left.open("ab") as f:
+            f.write(b"\x1f\x8b\x08\x00half a gzip member")  # a record cut mid-write
+        again = run_cli("crawl", "demo", "--warc", "--base-url", site.url, "--data-dir", str(data))
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert not [f for f in warcs(data) if f.name.endswith(".open")]
+    check_references(data, check_warcs(data))
+    [run] = [r for r in read_jsonl(data / "state" / "runs.jsonl") if r["recovered"].get("warc")]
+    assert run["recovered"]["warc"] == [str(data / "warc" / "demo" / left.name[: -len(".open")])]
+    assert list((data / "state" / "torn" / "demo").glob("*.warc.gz.open.*"))
+
+
+def test_reextract_gives_back_the_crawls_own_archive(tmp_path: Path) -> None:
+    data, again = tmp_path / "data", tmp_path / "again"
+    with LocalSite(demo_site_root()) as site:
+        assert (
+            run_cli(
+                "crawl", "demo", "--warc", "--base-url", site.url, "--data-dir", str(data)
+            ).returncode
+            == 0
+        )
+    # offline: the server is gone
+    result = run_cli("reextract", *map(str, warcs(data)), "--out", str(again))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "43 records written" in result.stdout
+
+    def strip(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {
+            r["canonical_url"]: {k: v for k, v in r.items() if k != "crawled_at"} for r in records
+        }
+
+    assert strip(archive_lines(again)) == strip(archive_lines(data))
+
+
+def test_reextract_refuses_what_is_not_a_warc(tmp_path: Path) -> None:
+    bogus = tmp_path / "x.warc.gz"
+    bogus.write_text("not a warc")
+    result = run_cli("reextract", str(bogus), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "x.warc.gz" in result.stderr
+    missing = run_cli("reextract", str(tmp_path / "nope.warc.gz"), "--out", str(tmp_path / "o"))
+    assert missing.returncode == 2 and "no such WARC file" in missing.stderr
