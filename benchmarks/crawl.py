@@ -50,6 +50,8 @@ TARGET_RSS_GROWTH_MB = 100.0
 TARGET_INCREMENTAL = 0.05
 STATE_SIZES = (10_000, 100_000)
 CHILD_TIMEOUT = 1800.0
+# settings every crawl of this run gets on top of the runner's (the command line's --no-warc)
+CHILD_SETTINGS: dict[str, Any] = {}
 SERVER_SECONDS = 3 * 3600.0
 
 
@@ -80,6 +82,8 @@ def crawl(
         cmd += ["--profile", str(profile)]
     if timed:
         cmd.append("--stages")
+    for name, value in CHILD_SETTINGS.items():
+        cmd += ["-s", f"{name}={json.dumps(value)}"]
     started = time.perf_counter()
     proc = subprocess.run(
         cmd, cwd=REPO, capture_output=True, text=True, timeout=CHILD_TIMEOUT, check=False
@@ -222,7 +226,7 @@ def stage_report(run: Run, bare: Run) -> list[str]:
     ours = 0.0
     for label, value in run.stages.items():
         per_name = UNITS.get(label, "article")
-        per = listings if per_name == "listing" else fetched
+        per = {"listing": listings, "response": run.pages}.get(per_name, fetched)
         if value is None:
             lines.append(f"  {label:<36} {'(not found)':>9}")
             continue
@@ -324,6 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a small check: no profile, no RSS")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
     parser.add_argument("--no-rss", action="store_true", help="skip the seen-state RSS runs")
+    parser.add_argument("--no-warc", action="store_true", help="newsarchive without WARC")
     parser.add_argument("--server-seconds", type=float, help="per server ceiling (default 5)")
     parser.add_argument(
         "--work", type=Path, help="folder for sites, states and data dirs (default: a temp dir)"
@@ -335,6 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     do_profile = not (args.quick or args.no_profile)
     do_rss = not (args.quick or args.no_rss)
     server_seconds = args.server_seconds or (2.0 if args.quick else 5.0)
+    if args.no_warc:
+        CHILD_SETTINGS["NEWSARCHIVE_WARC"] = False
     tmp = None
     if args.work is None:
         tmp = tempfile.TemporaryDirectory(prefix="newsarchive-bench-")
@@ -346,7 +353,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     def say(text: str = "") -> None:
         print(text, flush=True)
 
-    results: dict[str, Any] = {"machine": machine(), "articles": articles, "pairs": pairs}
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "articles": articles,
+        "pairs": pairs,
+        "warc": not args.no_warc,
+    }
     say(f"machine: {results['machine']}")
     say(f"command: python -m benchmarks.crawl {' '.join(argv or sys.argv[1:])}".rstrip())
     try:

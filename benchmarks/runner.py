@@ -41,12 +41,15 @@ BENCH_SETTINGS: dict[str, Any] = {
     "NEWSARCHIVE_PROGRESS": False,
     # the run's log goes through Scrapy's LOG_FILE handler, as the bare crawl's does
     "NEWSARCHIVE_SITE_LOG": False,
+    # the full crawl keeps the raw responses too (the bare one has no middleware to do it)
+    "NEWSARCHIVE_WARC": True,
 }
-# newsarchive's own components: on for its crawl, off for the bare one
-PROJECT_COMPONENTS = ("ITEM_PIPELINES", "EXTENSIONS")
+# newsarchive's own components: on for its crawl; the bare one gets Scrapy's defaults
+PROJECT_COMPONENTS = ("ITEM_PIPELINES", "EXTENSIONS", "DOWNLOADER_MIDDLEWARES")
 
 
 def shared_settings(data_dir: Path, overrides: dict[str, Any] | None = None) -> Settings:
+    """The project's settings with the benchmark's on top (`overrides` after those)."""
     settings = Settings()
     settings.setmodule("newsarchive.settings", priority="project")
     settings.set("NEWSARCHIVE_DATA_DIR", str(data_dir), priority="cmdline")
@@ -92,7 +95,12 @@ class BareSpider(scrapy.Spider):
 
 
 def run(
-    kind: str, base_url: str, data_dir: Path, profile: Path | None, timed: bool = False
+    kind: str,
+    base_url: str,
+    data_dir: Path,
+    profile: Path | None,
+    timed: bool = False,
+    overrides: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     from scrapy.crawler import CrawlerProcess
 
@@ -101,7 +109,7 @@ def run(
     timers = stages.install() if timed else {}
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    settings = shared_settings(data_dir)
+    settings = shared_settings(data_dir, overrides)
     spider: type[scrapy.Spider]
     if kind == "bare":
         for name in PROJECT_COMPONENTS:
@@ -147,10 +155,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", required=True, type=Path)
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the crawl here")
     parser.add_argument("--stages", action="store_true", help="time newsarchive's stages")
+    parser.add_argument(
+        "-s", dest="set", action="append", default=[], metavar="NAME=JSON", help="a setting"
+    )
     args = parser.parse_args(argv)
     if not args.base_url.startswith(("http://127.0.0.1:", "http://localhost:")):
         parser.error("benchmarks crawl 127.0.0.1 only")
-    result = run(args.kind, args.base_url, args.data_dir, args.profile, args.stages)
+    overrides = {}
+    for pair in args.set:
+        name, _, value = pair.partition("=")
+        overrides[name] = json.loads(value)
+    result = run(args.kind, args.base_url, args.data_dir, args.profile, args.stages, overrides)
     sys.stdout.write(json.dumps(result, default=str) + "\n")
     return 0
 

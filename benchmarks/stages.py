@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 # (label, unit, module under newsarchive., attribute): "  " in a label marks a part of the
-# stage above it; the unit is the page kind the cost is counted per. The order is the report's.
+# stage above it; the unit is the page kind the cost is counted per (response: any page).
+# The order is the report's.
 TARGETS: tuple[tuple[str, str, str, str], ...] = (
     ("listing: spider callback (all)", "listing", "spiders.archive", "ArchiveSpider.parse_listing"),
     ("  parse rows", "listing", "spiders.archive", "parse_listing"),
@@ -34,6 +35,7 @@ TARGETS: tuple[tuple[str, str, str, str], ...] = (
     ("pipeline: dedup", "article", "pipelines.dedup", "DedupPipeline.process_item"),
     ("pipeline: write", "article", "pipelines.archive", "ArchiveWriterPipeline.process_item"),
     ("  SQLite mark_archived", "article", "state", "SeenStore.mark_archived"),
+    ("download: WARC record", "response", "warc", "WarcMiddleware.process_response"),
 )  # fmt: skip
 
 
