@@ -10,6 +10,7 @@ that no longer exists (the code moved on) is reported as missing, never an error
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import inspect
 import time
@@ -84,6 +85,25 @@ def _timed(fn: Callable[..., Any], timer: Timer) -> Callable[..., Any]:
     return call
 
 
+GC_LABEL = "python: cyclic garbage collection"
+
+
+def _gc_timer() -> Timer:
+    """Time spent in the cyclic garbage collector, whoever's allocation set it off."""
+    timer = Timer()
+    started = [0.0]
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            timer.seconds += time.perf_counter() - started[0]
+            timer.calls += 1
+
+    gc.callbacks.append(callback)
+    return timer
+
+
 def install() -> dict[str, Timer | None]:
     """Wrap every target that exists; returns the timers by label (None: not found)."""
     timers: dict[str, Timer | None] = {}
@@ -100,6 +120,7 @@ def install() -> dict[str, Timer | None]:
         timer = Timer()
         setattr(owner, name, _timed(fn, timer))
         timers[label] = timer
+    timers[GC_LABEL] = _gc_timer()
     return timers
 
 
@@ -108,4 +129,4 @@ def report(timers: dict[str, Timer | None]) -> dict[str, list[float] | None]:
     return {k: ([t.seconds, t.calls] if t is not None else None) for k, t in timers.items()}
 
 
-UNITS = {label: unit for label, unit, _m, _a in TARGETS}
+UNITS = {label: unit for label, unit, _m, _a in TARGETS} | {GC_LABEL: "response"}
