@@ -1,6 +1,6 @@
 """One benchmark crawl, run in its own process by `benchmarks.crawl`; prints one JSON line.
 
-    python -m benchmarks.runner {bare,newsarchive} --base-url URL --data-dir DIR [--profile F]
+    python -m benchmarks.runner {bare,bare_items,newsarchive} --base-url URL --data-dir DIR
 
 Both kinds run under exactly the same Scrapy settings (`shared_settings`): the project's own
 settings module minus its components (pipelines, extensions), politeness off, concurrency and
@@ -94,6 +94,16 @@ class BareSpider(scrapy.Spider):
         return None
 
 
+class BareItemsSpider(BareSpider):
+    """The bare spider yielding one small item per article page, through no pipeline: what
+    Scrapy itself costs to carry an item, the floor under any crawl that archives."""
+
+    name = "bare_items"
+
+    def parse_article(self, response: Response) -> Iterator[dict[str, str]]:  # type: ignore[override]
+        yield {"url": response.url}
+
+
 def run(
     kind: str,
     base_url: str,
@@ -111,10 +121,10 @@ def run(
     data_dir.mkdir(parents=True, exist_ok=True)
     settings = shared_settings(data_dir, overrides)
     spider: type[scrapy.Spider]
-    if kind == "bare":
+    if kind in ("bare", "bare_items"):
         for name in PROJECT_COMPONENTS:
             settings.set(name, {}, priority="cmdline")
-        spider = BareSpider
+        spider = BareSpider if kind == "bare" else BareItemsSpider
     else:
         from newsarchive.spiders.sites import SPIDERS
 
@@ -150,7 +160,7 @@ def run(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.runner")
-    parser.add_argument("kind", choices=("bare", "newsarchive"))
+    parser.add_argument("kind", choices=("bare", "bare_items", "newsarchive"))
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--data-dir", required=True, type=Path)
     parser.add_argument("--profile", type=Path, help="write cProfile stats of the crawl here")
