@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="paginate every listing to its end this time (no incremental stop)",
     )
     crawl.add_argument(
+        "--redis",
+        metavar="URL",
+        help="run as a worker of a shared crawl: redis://HOST:PORT/DB holds the queue, the "
+        "duplicate filter and the seen-state (default: $NEWSARCHIVE_REDIS_URL)",
+    )
+    crawl.add_argument(
         "--warc",
         action="store_true",
         help="also keep every raw response in data/warc/<site>/<crawl-date>.warc.gz",
@@ -267,12 +273,24 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from newsarchive.extensions import LOCKED, CrawlGuard
     from newsarchive.spiders.sites import SPIDERS
 
+    redis_url = args.redis or os.environ.get("NEWSARCHIVE_REDIS_URL")
+    if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        return _error(f"--redis expects redis://HOST:PORT/DB, got {redis_url!r}")
+
     # the log goes to logs/<site>/<day>.log; stderr carries it only when asked to
     settings.set("LOG_INSTALL_ROOT_HANDLER", args.verbose, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = []
     for slug in slugs:
         crawler = process.create_crawler(SPIDERS[slug])
+        if redis_url:
+            from redis.exceptions import RedisError
+
+            try:
+                _as_redis_worker(crawler.settings, redis_url, slug)
+            except RedisError as exc:
+                print(f"newsarchive: cannot reach Redis at {redis_url}: {exc}", file=sys.stderr)
+                return EXIT_FAILED
         kwargs = {"base_url": args.base_url, "max_pages": args.max_pages}
         process.crawl(crawler, **{k: v for k, v in kwargs.items() if v is not None})
         crawlers.append(crawler)
@@ -297,6 +315,25 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         if code in codes:
             return code
     return EXIT_OK
+
+
+def _as_redis_worker(settings: Any, url: str, site: str) -> None:
+    """Make one crawler a scrapy-redis worker of the site's shared run."""
+    from newsarchive.redisstate import RedisRun
+
+    run = RedisRun.join(url, site, 6 * settings.getfloat("NEWSARCHIVE_REDIS_HEARTBEAT", 5.0))
+    for name, value in {
+        "NEWSARCHIVE_REDIS_URL": url,
+        "NEWSARCHIVE_REDIS_RUN": run.id,
+        "REDIS_URL": url,
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        # the queue outlives any one worker; the last worker out deletes it
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_QUEUE_KEY": run.queue_key,
+        "SCHEDULER_DUPEFILTER_KEY": run.dupefilter_key,
+    }.items():
+        settings.set(name, value, priority="cmdline")
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -12,6 +12,7 @@ import fcntl
 import json
 import logging
 import os
+import socket
 import sys
 import time
 from datetime import UTC, datetime
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import CloseSpider, NotConfigured
+from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
 
 from newsarchive import health
 from newsarchive.recovery import recover_site
@@ -42,8 +43,9 @@ class SiteLock:
     blocks the next one; the file only says who held it last.
     """
 
-    def __init__(self, data_dir: Path, site: str) -> None:
-        self.path = data_dir / "state" / "locks" / f"{site}.lock"
+    def __init__(self, data_dir: Path, site: str, worker: str | None = None) -> None:
+        name = f"{site}.{worker}.lock" if worker else f"{site}.lock"
+        self.path = data_dir / "state" / "locks" / name
         self.handle: IO[str] | None = None
 
     def acquire(self) -> bool:
@@ -99,9 +101,46 @@ def _grouped(stats: dict[str, Any], prefix: str) -> dict[str, int]:
     return {k[len(prefix) :]: int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)}
 
 
+MAX_WORKER_SLOTS = 256
+
+
+def _sum_into(total: dict[str, Any], part: dict[str, Any]) -> None:
+    for key, value in part.items():
+        if isinstance(value, bool) or key == "pid":
+            continue
+        if isinstance(value, int):
+            total[key] = total.get(key, 0) + value
+        elif isinstance(value, dict) and key != "recovered":
+            _sum_into(total.setdefault(key, {}), value)
+
+
+def combine_summaries(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One run summary from the workers' own: counts added up, the earliest start, the latest
+    end, failed URLs together; finished only if every worker finished."""
+    combined: dict[str, Any] = {"site": parts[0]["site"]}
+    for part in parts:
+        _sum_into(combined, part)
+    combined["start"] = min(p["start"] for p in parts)
+    combined["end"] = max(p["end"] for p in parts)
+    reasons = {p["finish_reason"] for p in parts}
+    combined["finish_reason"] = "finished" if reasons == {"finished"} else "incomplete"
+    modes = {p.get("mode") for p in parts}
+    combined["mode"] = modes.pop() if len(modes) == 1 else "mixed"
+    combined["failed_urls"] = sorted({u for p in parts for u in p.get("failed_urls", ())})
+    combined["workers"] = sorted(p.get("worker", "?") for p in parts)
+    combined["recovered"] = {
+        "lines": sum(p.get("recovered", {}).get("lines", 0) for p in parts),
+        "torn": [t for p in parts for t in p.get("recovered", {}).get("torn", [])],
+        "warc": [w for p in parts for w in p.get("recovered", {}).get("warc", [])],
+    }
+    return combined
+
+
 class CrawlGuard:
     """Lock, recover, choose the pass, summarise. Settings: NEWSARCHIVE_DATA_DIR,
-    NEWSARCHIVE_FULL (ignore incremental stops for this run)."""
+    NEWSARCHIVE_FULL (ignore incremental stops for this run), NEWSARCHIVE_REDIS_URL (a
+    worker of a shared crawl: a worker slot instead of the site lock, and the last worker
+    out writes the combined run summary)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -125,19 +164,24 @@ class CrawlGuard:
         site = getattr(spider, "site", None)
         if site is None:
             return
-        lock = SiteLock(self.data_dir, site.slug)
-        if not lock.acquire():
-            message = f"site {site.slug!r} is already being crawled ({lock.holder()})"
-            logger.error(message)
-            assert self.crawler.stats is not None
-            self.crawler.stats.set_value("newsarchive/locked", message)
-            raise CloseSpider(LOCKED)
-        self.lock = lock
         store = store_for(self.crawler)
-        recovered = recover_site(self.data_dir, site.slug, store)
-        warc = repair_open_files(self.data_dir, site.slug)
+        if self.crawler.settings.get("NEWSARCHIVE_REDIS_URL"):
+            lock, worker = self._worker_slot(site.slug)
+            store.worker = worker
+        else:
+            lock, worker = SiteLock(self.data_dir, site.slug), None
+            if not lock.acquire():
+                message = f"site {site.slug!r} is already being crawled ({lock.holder()})"
+                logger.error(message)
+                assert self.crawler.stats is not None
+                self.crawler.stats.set_value("newsarchive/locked", message)
+                raise CloseSpider(LOCKED)
+        self.lock = lock
+        recovered = recover_site(self.data_dir, site.slug, store, worker)
+        # WARC files carry no worker name: a shared crawl leaves their repair to a lone run
+        warc = [] if worker else repair_open_files(self.data_dir, site.slug)
         self.recovered = {"lines": recovered.lines, "torn": recovered.torn, "warc": warc}
-        self.crawl_id, interrupted = store.begin_crawl(site.slug)
+        self.crawl_id, interrupted = store.begin_crawl(site.slug, worker)
         if self.crawler.settings.getbool("NEWSARCHIVE_FULL"):
             self.mode = "full"
         elif interrupted:
@@ -145,6 +189,21 @@ class CrawlGuard:
             self.mode = "resume"
         spider.full_pass = self.mode != "incremental"  # type: ignore[attr-defined]
         logger.info("crawling %s (%s pass)", site.slug, self.mode)
+
+    def _worker_slot(self, site: str) -> tuple[SiteLock, str]:
+        """The lowest free `<host>-<n>` slot on this data dir: a restarted worker takes the
+        slot (and the archive file) of one that died, and recovers it."""
+        explicit = self.crawler.settings.get("NEWSARCHIVE_WORKER_ID")
+        names = (
+            [explicit]
+            if explicit
+            else [f"{socket.gethostname()}-{n}" for n in range(1, MAX_WORKER_SLOTS + 1)]
+        )
+        for name in names:
+            lock = SiteLock(self.data_dir, site, name)
+            if lock.acquire():
+                return lock, name
+        raise CloseSpider(LOCKED)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         site = getattr(spider, "site", None)
@@ -155,13 +214,29 @@ class CrawlGuard:
             self.summary = {
                 "site": site.slug,
                 "finish_reason": LOCKED,
-                "message": stats.get("newsarchive/locked", ""),
+                "message": stats.get("newsarchive/locked", "") or "no free worker slot",
             }
             return
-        self.summary = self._summarise(spider, site.slug, reason)
-        self._append_run(self.summary)
-        if reason == "finished" and self.crawl_id is not None:
-            store_for(self.crawler).finish_crawl(self.crawl_id)
+        store = store_for(self.crawler)
+        own = self._summarise(spider, site.slug, reason)
+        run = getattr(store, "run", None)
+        if run is None:
+            self.summary = own
+            self._append_run(own)
+            if reason == "finished" and self.crawl_id is not None:
+                store.finish_crawl(self.crawl_id)
+            return
+        own["worker"] = store.worker
+        own["health"] = []  # one worker's share says nothing; the combined summary is checked
+        parts = run.leave(store.worker, own, clean=reason == "finished")
+        if parts is None:
+            own["note"] = "one worker's part; the last worker out writes the combined summary"
+            self.summary = own
+            return
+        combined = combine_summaries(parts)
+        combined["health"] = health.check(combined, read_runs(self.data_dir, site.slug))
+        self.summary = combined
+        self._append_run(combined)
 
     def release(self) -> None:
         if self.lock is not None:
@@ -210,6 +285,57 @@ class CrawlGuard:
             f.write(json.dumps(summary, ensure_ascii=False) + "\n")
             f.flush()
             os.fsync(f.fileno())
+
+
+class RedisWorker:
+    """A worker of a shared crawl: heartbeats (so the others can tell it died), and an end
+    once the shared queue has stayed empty for NEWSARCHIVE_REDIS_IDLE seconds (Scrapy would
+    close a worker the moment its own engine idles, while another worker's listing page is
+    about to fill the queue again). Setting: NEWSARCHIVE_REDIS_URL (on when set)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        if not crawler.settings.get("NEWSARCHIVE_REDIS_URL"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.idle_for = crawler.settings.getfloat("NEWSARCHIVE_REDIS_IDLE", 15.0)
+        self.idle_since: float | None = None
+        self.task: Any = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisWorker:
+        return cls(crawler)
+
+    def _store(self) -> Any:
+        return store_for(self.crawler)
+
+    def beat(self) -> None:
+        store = self._store()
+        if store.worker:
+            store.run.heartbeat(store.worker)
+
+    def spider_opened(self, spider: Spider) -> None:
+        from twisted.internet import task
+
+        self.task = task.LoopingCall(self.beat)
+        every = self.crawler.settings.getfloat("NEWSARCHIVE_REDIS_HEARTBEAT", 5.0)
+        self.task.start(every, now=True)
+
+    def spider_idle(self, spider: Spider) -> None:
+        if self._store().run.queue_length() > 0:
+            self.idle_since = None
+            raise DontCloseSpider
+        now = time.monotonic()
+        if self.idle_since is None:
+            self.idle_since = now
+        if now - self.idle_since < self.idle_for:
+            raise DontCloseSpider
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
 
 
 class _SpiderFilter(logging.Filter):

@@ -14,6 +14,7 @@ from typing import Any
 HISTORY = 10  # recent runs compared against
 MIN_RECORDS = 5  # fewer records say too little about field coverage
 FIELD_DROP = 0.5  # a field on less than half its usual share of records
+COMPARABLE = 0.25  # coverage is compared only for runs writing this share of the usual count
 SPIKE_FLOOR = 0.2  # placeholder share that is a spike whatever the history
 
 
@@ -41,7 +42,12 @@ def check(run: dict[str, Any], history: Sequence[dict[str, Any]]) -> list[str]:
             f"no_records: {fetched} new article pages fetched, none archived; "
             "recent runs archived some"
         )
-    if written >= MIN_RECORDS:
+    usual_count = median(usual_written) if usual_written else 0
+    # a biased sample says nothing about the layout: a run that wrote a small share of the
+    # usual number (one busy channel), or a resume pass (what a killed run left, which is
+    # whatever that run had claimed)
+    comparable = written >= COMPARABLE * usual_count and run.get("mode") != "resume"
+    if written >= MIN_RECORDS and comparable:
         fields: dict[str, int] = run.get("fields", {})
         for name in sorted({k for r in recent for k in r.get("fields", {})} | set(fields)):
             shares = [

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsarchive.state import SeenStore
+from newsarchive.state import Store
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +31,17 @@ class Recovered:
     bad_lines: int = 0  # whole lines that are not a record (reported, left in place)
 
 
-def recover_site(data_dir: Path, site: str, store: SeenStore) -> Recovered:
-    """Replay a site's archive files past the offsets the store has accounted for."""
+def recover_site(data_dir: Path, site: str, store: Store, worker: str | None = None) -> Recovered:
+    """Replay a site's archive files past the offsets the store has accounted for.
+
+    With `worker`, only that worker's own files (`<date>.<worker>.jsonl`): another worker's
+    file may be being written right now, and it recovers its own when it starts again.
+    """
     result = Recovered()
     folder = data_dir / "archive" / site
     if not folder.is_dir():
         return result
-    for path in sorted(folder.glob("*.jsonl")):
+    for path in sorted(folder.glob(f"*.{worker}.jsonl" if worker else "*.jsonl")):
         rel = path.relative_to(data_dir).as_posix()
         synced = store.synced(site, rel)
         size = path.stat().st_size
@@ -64,7 +68,7 @@ def _replay(
     rel: str,
     site: str,
     synced: int,
-    store: SeenStore,
+    store: Store,
     result: Recovered,
 ) -> None:
     with path.open("rb") as f:

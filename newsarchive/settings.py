@@ -67,7 +67,14 @@ EXTENSIONS = {
     "newsarchive.extensions.SiteLog": 90,
     "newsarchive.extensions.CrawlGuard": 100,
     "newsarchive.extensions.Progress": 120,
+    "newsarchive.extensions.RedisWorker": 130,
 }
+# Shared crawls: with NEWSARCHIVE_REDIS_URL (the CLI's --redis) the spider is a scrapy-redis
+# worker; a worker ends once the shared queue has stayed empty this many seconds.
+NEWSARCHIVE_REDIS_URL = None
+NEWSARCHIVE_REDIS_IDLE = 15.0
+# seconds between a worker's heartbeats; one not heard from for 6 beats is taken for dead
+NEWSARCHIVE_REDIS_HEARTBEAT = 5.0
 # Scrapy 2.19's remote-control HTTP endpoint: a listening port nobody asked for under cron
 REMOTE_CONTROL_ENABLED = False
 LOG_FORMATTER = "newsarchive.logformat.OneLineLogFormatter"

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
@@ -83,8 +83,46 @@ class Archived:
     published_at: str | None
 
 
+class Store(Protocol):
+    """What the spider, the pipelines and recovery need of a seen-state: SeenStore (SQLite,
+    one machine) or newsarchive.redisstate.RedisSeenStore (workers sharing Redis)."""
+
+    worker: str | None
+
+    def close(self) -> None: ...
+    def url_outcome(self, site: str, url: str) -> str | None: ...
+    def content_owner(self, site: str, content_hash: str) -> str | None: ...
+    def article(self, site: str, canonical_url: str) -> Archived | None: ...
+    def claim_request(self, site: str, canonical_url: str) -> bool: ...
+    def claim_content(self, site: str, content_hash: str, canonical_url: str) -> str: ...
+    def mark(
+        self, site: str, urls: Iterable[str], outcome: str, content_hash: str | None = None
+    ) -> None: ...
+    def mark_archived(
+        self,
+        site: str,
+        canonical_url: str,
+        urls: Iterable[str],
+        content_hash: str,
+        *,
+        revision: int = 1,
+        published_at: str | None = None,
+        file: str | None = None,
+        synced: int | None = None,
+    ) -> None: ...
+    def recent_articles(self, site: str, since: str) -> set[str]: ...
+    def counts(self, site: str) -> dict[str, int]: ...
+    def synced(self, site: str, file: str) -> int: ...
+    def set_synced(self, site: str, file: str, synced: int) -> None: ...
+    def begin_crawl(self, site: str, worker: str | None = None) -> tuple[int, bool]: ...
+    def finish_crawl(self, crawl_id: int) -> None: ...
+
+
 class SeenStore:
     """What a site's crawls have already met. `path=":memory:"` for tests."""
+
+    # the worker id in archive file names; None for a crawl that is the site's only writer
+    worker: str | None = None
 
     def __init__(self, path: str | Path) -> None:
         if str(path) != ":memory:":
@@ -95,6 +133,8 @@ class SeenStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        # canonical URLs requested in this process's crawl (one crawl process, one set)
+        self.requested: set[tuple[str, str]] = set()
 
     @classmethod
     def in_data_dir(cls, data_dir: str | Path) -> SeenStore:
@@ -118,6 +158,29 @@ class SeenStore:
             (site, content_hash),
         ).fetchone()
         return row[0] if row else None
+
+    def claim_request(self, site: str, canonical_url: str) -> bool:
+        """True the first time this crawl asks for a canonical URL (so it is fetched once)."""
+        key = (site, canonical_url)
+        if key in self.requested:
+            return False
+        self.requested.add(key)
+        return True
+
+    def claim_content(self, site: str, content_hash: str, canonical_url: str) -> str:
+        """Claim a fingerprint for an article about to be written; returns its owner.
+
+        The owner is `canonical_url` unless another article already has this text. A claim
+        whose line never got written (a kill in between) is harmless: the same URL passes
+        again next time, since only its own claim stands in its way.
+        """
+        self.db.execute(
+            "INSERT OR IGNORE INTO contents VALUES (?,?,?,?)",
+            (site, content_hash, canonical_url, _now()),
+        )
+        owner = self.content_owner(site, content_hash)
+        assert owner is not None
+        return owner
 
     def article(self, site: str, canonical_url: str) -> Archived | None:
         """The latest archived revision of the article at this canonical URL."""
@@ -213,7 +276,7 @@ class SeenStore:
 
     # -- crawls -----------------------------------------------------------------------
 
-    def begin_crawl(self, site: str) -> tuple[int, bool]:
+    def begin_crawl(self, site: str, worker: str | None = None) -> tuple[int, bool]:
         """Record a crawl's start; also say whether the site's previous crawl never finished
         (killed or cancelled), in which case this one must not trust incremental stops."""
         last = self.db.execute(
@@ -229,7 +292,7 @@ class SeenStore:
         self.db.execute("UPDATE crawls SET finished_at=? WHERE id=?", (_now(), crawl_id))
 
 
-_STORES: WeakKeyDictionary[Crawler, SeenStore] = WeakKeyDictionary()
+_STORES: WeakKeyDictionary[Crawler, Store] = WeakKeyDictionary()
 
 
 def data_dir_of(crawler: Crawler) -> Path:
@@ -237,9 +300,21 @@ def data_dir_of(crawler: Crawler) -> Path:
     return Path(crawler.settings.get("NEWSARCHIVE_DATA_DIR") or "data")
 
 
-def store_for(crawler: Crawler) -> SeenStore:
-    """The one SeenStore a crawler's spider and pipelines share, opened on first use."""
+def store_for(crawler: Crawler) -> Store:
+    """The one seen-state a crawler's spider and pipelines share, opened on first use:
+    in Redis when NEWSARCHIVE_REDIS_URL is set (with the run the CLI joined), else SQLite."""
     store = _STORES.get(crawler)
     if store is None:
-        store = _STORES[crawler] = SeenStore.in_data_dir(data_dir_of(crawler))
+        url = crawler.settings.get("NEWSARCHIVE_REDIS_URL")
+        if url:
+            from newsarchive.redisstate import RedisRun, RedisSeenStore
+
+            site = getattr(crawler.spidercls, "site_slug", None) or crawler.spidercls.name
+            run_id = crawler.settings.get("NEWSARCHIVE_REDIS_RUN")
+            ttl = 6 * crawler.settings.getfloat("NEWSARCHIVE_REDIS_HEARTBEAT", 5.0)
+            run = RedisRun.open(url, site, run_id, ttl) if run_id else RedisRun.join(url, site, ttl)
+            store = RedisSeenStore(run)
+        else:
+            store = SeenStore.in_data_dir(data_dir_of(crawler))
+        _STORES[crawler] = store
     return store

@@ -64,3 +64,19 @@ def test_only_finished_runs_of_the_same_site_count() -> None:
     other = [run(site="other", fields={"author": 0}) for _ in range(5)]
     broken = [run(finish_reason="shutdown", fields={"author": 0}) for _ in range(5)]
     assert check(run(fields={"author": 2, "published_at": 20}), other + broken) == []
+
+
+def test_a_small_share_of_the_usual_records_is_no_sample_of_the_layout() -> None:
+    big = [
+        run(
+            records_written=2000,
+            articles_fetched=2000,
+            fields={"author": 1800, "published_at": 2000},
+        )
+        for _ in range(3)
+    ]
+    assert check(run(fields={"author": 0, "published_at": 20}), big) == []
+
+
+def test_a_resume_pass_is_no_sample_of_the_layout() -> None:
+    assert check(run(mode="resume", fields={"author": 0, "published_at": 20}), HISTORY) == []

@@ -64,7 +64,7 @@ def test_listing_skips_rows_the_seen_state_knows(spider: ArchiveSpider) -> None:
     ]
     known = first[0].url
     spider.store.mark("demo", [spider.key(known)], "archived")
-    spider.requested.clear()
+    spider.store.requested.clear()
     again = [
         r.url
         for r in spider.parse_listing(listing_response("listing-yaowen"), "要闻", 1)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 from scrapy.exceptions import DropItem
 
 from newsarchive.items import Article
-from newsarchive.state import SeenStore
+from newsarchive.state import Store
 
 if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
@@ -30,7 +30,7 @@ def drop(
     item: Article,
     reason: str,
     stats: StatsCollector | None,
-    store: SeenStore | None,
+    store: Store | None,
     *,
     outcome: str | None = None,
 ) -> NoReturn:

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING
 
 from newsarchive.items import Article
 from newsarchive.pipelines import page_urls
-from newsarchive.state import SeenStore, data_dir_of, store_for
+from newsarchive.state import Store, data_dir_of, store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -29,9 +29,11 @@ logger = logging.getLogger(__name__)
 COVERAGE_FIELDS = ("author", "source", "editor", "published_at", "section")
 
 
-def archive_path(data_dir: Path, site: str, crawl_date: str) -> Path:
-    """Where a crawl of `site` started on `crawl_date` (UTC, YYYY-MM-DD) writes."""
-    return data_dir / "archive" / site / f"{crawl_date}.jsonl"
+def archive_path(data_dir: Path, site: str, crawl_date: str, worker: str | None = None) -> Path:
+    """Where a crawl of `site` started on `crawl_date` (UTC, YYYY-MM-DD) writes; a worker of
+    a shared (Redis) crawl has a file of its own, so no two processes append to one file."""
+    name = f"{crawl_date}.{worker}.jsonl" if worker else f"{crawl_date}.jsonl"
+    return data_dir / "archive" / site / name
 
 
 class ArchiveWriterPipeline:
@@ -44,7 +46,7 @@ class ArchiveWriterPipeline:
     def __init__(
         self,
         data_dir: Path,
-        store: SeenStore,
+        store: Store,
         stats: StatsCollector | None,
         crawl_date: str | None = None,
     ) -> None:
@@ -61,7 +63,7 @@ class ArchiveWriterPipeline:
     def _file(self, site: str) -> tuple[IO[bytes], str]:
         entry = self.files.get(site)
         if entry is None:
-            path = archive_path(self.data_dir, site, self.crawl_date)
+            path = archive_path(self.data_dir, site, self.crawl_date, self.store.worker)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = path.open("ab")
             if handle.tell():

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from newsarchive.items import Article
 from newsarchive.pipelines import drop
 from newsarchive.processors import matches_placeholder
-from newsarchive.state import SeenStore, store_for
+from newsarchive.state import Store, store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -22,7 +22,7 @@ class DropClearedPipeline:
     recorded, so the real article is archived once the site restores it.
     """
 
-    def __init__(self, stats: StatsCollector | None, store: SeenStore | None) -> None:
+    def __init__(self, stats: StatsCollector | None, store: Store | None) -> None:
         self.stats = stats
         self.store = store
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from newsarchive.items import Article
 from newsarchive.pipelines import drop
-from newsarchive.state import DUPLICATE, SeenStore, store_for
+from newsarchive.state import DUPLICATE, Store, store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -23,7 +23,7 @@ class DedupPipeline:
     seen-state that ArchiveWriterPipeline keeps (setting `NEWSARCHIVE_DATA_DIR`).
     """
 
-    def __init__(self, store: SeenStore, stats: StatsCollector | None) -> None:
+    def __init__(self, store: Store, stats: StatsCollector | None) -> None:
         self.store = store
         self.stats = stats
 
@@ -39,7 +39,9 @@ class DedupPipeline:
                 reason = "revision/unchanged" if item.recheck else "duplicate/url"
                 drop(item, reason, self.stats, self.store, outcome=DUPLICATE)
             item.revision = previous.revision + 1
-        owner = self.store.content_owner(item.site, item.content_hash)
-        if owner is not None and owner != item.canonical_url:
+        # claimed, not just looked up: with several workers on one seen-state (Redis), two
+        # copies of one text must not both pass between a check and a write
+        owner = self.store.claim_content(item.site, item.content_hash, item.canonical_url)
+        if owner != item.canonical_url:
             drop(item, "duplicate/content", self.stats, self.store, outcome=DUPLICATE)
         return item

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from newsarchive.items import Article
 from newsarchive.pipelines import drop
 from newsarchive.schema import record_problems, record_validator
-from newsarchive.state import SeenStore, store_for
+from newsarchive.state import Store, store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -20,7 +20,7 @@ class RequireFieldsPipeline:
     """Drops pages with a defect (`invalid/truncated` …), a missing title or body
     (`invalid/missing_title` …) or a record the JSON Schema rejects (`invalid/schema`)."""
 
-    def __init__(self, stats: StatsCollector | None, store: SeenStore | None) -> None:
+    def __init__(self, stats: StatsCollector | None, store: Store | None) -> None:
         self.stats = stats
         self.store = store
         self.validator = record_validator()

@@ -30,7 +30,7 @@ from newsarchive.items import Article, ListingRow
 from newsarchive.processors import matches_placeholder, section_from_titles
 from newsarchive.server import LocalSite, bundled_site_root
 from newsarchive.sites import get_site
-from newsarchive.state import SeenStore, store_for
+from newsarchive.state import Store, store_for
 from newsarchive.urls import canonical_url, strip_tracking
 
 GONE_STATUSES = (404, 410)
@@ -69,11 +69,10 @@ class ArchiveSpider(scrapy.Spider):
         self.allowed_domains = list(self.site.domains)
         if base_url:
             self.allowed_domains.append(urlsplit(base_url).hostname or "")
-        self.requested: set[str] = set()
         self.local_site: LocalSite | None = None
         self.serving_base: str | None = None
         self.serving_url: str | None = None  # where the site was fetched from, if elsewhere
-        self.store: SeenStore
+        self.store: Store
         self.full_pass = False
         self.stop_after_known = 10
         self.recheck_days = 0
@@ -152,10 +151,9 @@ class ArchiveSpider(scrapy.Spider):
                 stats.inc_value(f"newsarchive/skipped/placeholder/{marker}")
                 continue
             canon = self.key(row.url)
-            if canon in self.requested:
+            if not self.store.claim_request(self.site.slug, canon):
                 stats.inc_value("newsarchive/skipped/repeated_link")
                 continue
-            self.requested.add(canon)
             recheck = False
             if self.store.url_outcome(self.site.slug, canon) is not None:
                 known += 1
@@ -174,7 +172,7 @@ class ArchiveSpider(scrapy.Spider):
                 errback=self.article_failed,
                 cb_kwargs={"row": row, "listing_url": response.url, "channel": channel},
                 meta={"recheck": recheck},
-                # `requested` already keeps one request per article; the dupefilter would
+                # claim_request already keeps one request per article; the dupefilter would
                 # also cut a redirect loop short silently instead of failing it by name
                 dont_filter=True,
             )

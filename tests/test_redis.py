@@ -1,0 +1,236 @@
+"""Shared crawls: scrapy-redis workers over one frontier and one seen-state in Redis."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from benchmarks.sitegen import generate
+from newsarchive.server import LocalSite
+from tests.conftest import read_jsonl, run_cli
+
+ARTICLES = 2000
+FAST = ["-s", "NEWSARCHIVE_REDIS_IDLE=2", "-s", "NEWSARCHIVE_REDIS_HEARTBEAT=0.5"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """NEWSARCHIVE_TEST_REDIS_URL (CI starts one), else a redis-server of our own."""
+    given = os.environ.get("NEWSARCHIVE_TEST_REDIS_URL")
+    if given:
+        yield given.rstrip("/")
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("no Redis: install Debian's redis-server or set NEWSARCHIVE_TEST_REDIS_URL")
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LocalSite, dict[str, Any]]]:
+    root = tmp_path_factory.mktemp("site")
+    manifest = generate(root, ARTICLES, seed=11)
+    with LocalSite(root) as served:
+        yield served, manifest
+
+
+def db(url: str, n: int) -> str:
+    redis.Redis.from_url(f"{url}/{n}").flushdb()
+    return f"{url}/{n}"
+
+
+def worker(served: LocalSite, data: Path, url: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "newsarchive",
+        "crawl",
+        "demo",
+        "--redis",
+        url,
+        "--base-url",
+        served.url,
+        "--data-dir",
+        str(data),
+        *FAST,
+    ]
+
+
+def records(data: Path) -> list[dict[str, Any]]:
+    return [r for f in sorted((data / "archive" / "demo").glob("*.jsonl")) for r in read_jsonl(f)]
+
+
+def texts(rows: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    return {r["content_hash"]: (r["title"], r["body"]) for r in rows}
+
+
+@pytest.fixture(scope="module")
+def alone(
+    site: tuple[LocalSite, dict[str, Any]], redis_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> list[dict[str, Any]]:
+    served, manifest = site
+    data = tmp_path_factory.mktemp("alone")
+    result = subprocess.run(
+        worker(served, data, db(redis_url, 1)),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    rows = records(data)
+    assert len(rows) == manifest["unique"]
+    return rows
+
+
+def test_one_worker_archives_the_whole_site(alone: list[dict[str, Any]]) -> None:
+    canon = [r["canonical_url"] for r in alone]
+    assert len(canon) == len(set(canon))
+
+
+def test_two_workers_write_together_exactly_what_one_writes_alone(
+    site: tuple[LocalSite, dict[str, Any]],
+    redis_url: str,
+    tmp_path: Path,
+    alone: list[dict[str, Any]],
+) -> None:
+    served, _ = site
+    url = db(redis_url, 2)
+    procs = [
+        subprocess.Popen(
+            worker(served, tmp_path, url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1][-2000:] for o in outs]
+    files = sorted((tmp_path / "archive" / "demo").glob("*.jsonl"))
+    assert len(files) == 2, files  # one file per worker
+    assert all(read_jsonl(f) for f in files), "a worker did no work"
+    together = records(tmp_path)
+    assert len(together) == len(alone)
+    assert texts(together) == texts(alone)
+    canon = [r["canonical_url"] for r in together]
+    assert len(canon) == len(set(canon)), "an article was archived twice"
+    [combined] = read_jsonl(tmp_path / "state" / "runs.jsonl")  # one summary for the crawl
+    assert combined["records_written"] == len(together)
+    assert len(combined["workers"]) == 2 and combined["finish_reason"] == "finished"
+
+
+def test_a_worker_killed_part_way_loses_nothing(
+    site: tuple[LocalSite, dict[str, Any]],
+    redis_url: str,
+    tmp_path: Path,
+    alone: list[dict[str, Any]],
+) -> None:
+    served, _ = site
+    url = db(redis_url, 3)
+    slow = ["-s", "DOWNLOAD_DELAY=0.01", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+    victim = subprocess.Popen(
+        [*worker(served, tmp_path, url), *slow],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    survivor = subprocess.Popen(
+        worker(served, tmp_path, url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    mine = tmp_path / "archive" / "demo"
+    while time.monotonic() < deadline and victim.poll() is None:
+        lines = sum(f.read_bytes().count(b"\n") for f in mine.glob("*-1.jsonl"))
+        if lines >= 100:
+            break
+        time.sleep(0.01)
+    assert victim.poll() is None, "the worker finished before it could be killed"
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    _, err = survivor.communicate(timeout=600)
+    assert survivor.returncode == 0, err[-3000:]
+    # once the dead worker's heartbeat has lapsed (6 beats), the next run (one worker) finds
+    # the last one incomplete (or abandoned) and paginates everything
+    time.sleep(6 * 0.5 + 1)
+    after = run_cli(
+        "crawl",
+        "demo",
+        "--redis",
+        url,
+        "--base-url",
+        served.url,
+        "--data-dir",
+        str(tmp_path),
+        *FAST,
+    )
+    assert after.returncode == 0, after.stderr[-3000:]
+    assert (
+        json.loads((tmp_path / "state" / "runs.jsonl").read_text().splitlines()[-1])["mode"]
+        == "resume"
+    )
+    together = records(tmp_path)
+    assert texts(together) == texts(alone)
+    canon = [r["canonical_url"] for r in together]
+    assert len(canon) == len(set(canon)), "an article was archived twice"
+
+
+def test_a_bad_redis_url_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("crawl", "demo", "--redis", "http://nope", "--data-dir", str(tmp_path))
+    assert result.returncode == 2 and "redis://" in result.stderr
+    down = run_cli(
+        "crawl",
+        "demo",
+        "--redis",
+        f"redis://127.0.0.1:{_free_port()}/0",
+        "--data-dir",
+        str(tmp_path),
+    )
+    assert down.returncode == 1 and "cannot reach Redis" in down.stderr
+    assert down.stderr.count("\n") == 1
