@@ -24,6 +24,7 @@ from w3lib.encoding import (
 # high bytes they say nothing (they are a server default far more often than the truth).
 WEAK = frozenset({"cp1252", "latin-1", "iso8859-1", "ascii", "windows-1252", "iso-8859-1"})
 CHINESE = ("gb18030", "big5")
+CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # C0 controls but tab, newline, CR, FF, VT
 PLAUSIBLE = 0.9  # share of common characters above which a clean reading is not questioned
 
 
@@ -41,8 +42,9 @@ def _common_hanzi() -> frozenset[str]:
 
 
 def _plausibility(text: str) -> float:
-    """Share of the CJK characters that are common ones (1.0 when there are none)."""
-    hanzi = [c for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"]
+    """Share of the CJK characters that are common ones (1.0 when there are none), judged
+    on the first 4,000 characters: a mis-read shows long before that."""
+    hanzi = [c for c in text[:4000] if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"]
     if not hanzi:
         return 1.0
     common = _common_hanzi()
@@ -133,5 +135,5 @@ def looks_binary(body: bytes) -> bool:
     head = body[:4096]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05

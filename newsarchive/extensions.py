@@ -239,6 +239,8 @@ class CrawlGuard:
         self._append_run(combined)
 
     def release(self) -> None:
+        # the seen-state's last group of writes is committed before another crawl may start
+        store_for(self.crawler).flush()
         if self.lock is not None:
             self.lock.release()
             self.lock = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -62,8 +62,8 @@ class Article:
 
     def record(self) -> dict[str, Any]:
         """The archive line: the record fields in order, without `defects`."""
-        data = asdict(self)
-        return {name: data[name] for name in RECORD_FIELDS}
+        # not dataclasses.asdict: it deep-copies every value, 6x the cost, twice per item
+        return {name: getattr(self, name) for name in RECORD_FIELDS}
 
 
 @dataclass(frozen=True)

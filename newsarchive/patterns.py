@@ -23,6 +23,7 @@ CLEARED_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Characters that are whitespace to a reader but not to str.split(): NBSP, U+3000, the
 # zero-width family and the BOM. Mapped to a plain space (zero-width ones to nothing).
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+ZERO_WIDTH_RUN = re.compile(f"[{ZERO_WIDTH}]+")
 WIDE_SPACES = "\u00a0\u3000\u2002\u2003\u2009\u202f\u205f"
 WS_RUN = re.compile(r"[ \t\r\f\v]+")
 ANY_WS_RUN = re.compile(r"\s+")

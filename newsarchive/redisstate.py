@@ -203,6 +203,9 @@ class RedisSeenStore:
     def close(self) -> None:
         self.client.close()
 
+    def flush(self) -> None:
+        pass  # every Redis write is applied when it returns
+
     def url_outcome(self, site: str, url: str) -> str | None:
         value = self.client.hget(self._key(site, "urls"), url)
         return value if isinstance(value, str) else None

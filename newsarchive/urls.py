@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -30,6 +31,7 @@ def strip_tracking(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
+@lru_cache(maxsize=8192)
 def canonical_url(url: str) -> str:
     """The dedup key: tracking parameters, fragment and mobile host removed, query sorted.
 

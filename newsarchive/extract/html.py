@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -134,6 +134,16 @@ def lines(
     adjacent <span>s, wrong for body text (it would put spaces inside Chinese words).
     `skip` names more elements to leave out, with everything inside them (their tail stays).
     """
+    return list(iter_lines(root, gaps=gaps, skip=skip))
+
+
+def iter_lines(
+    root: etree._Element,
+    *,
+    gaps: bool = False,
+    skip: Callable[[etree._Element], bool] | None = None,
+) -> Iterator[Line]:
+    """`lines`, one at a time: a reader that needs the first few stops walking early."""
     out: list[Line] = []
     buf: list[str] = []
     link_chars = 0
@@ -191,5 +201,8 @@ def lines(
                 buf.append(" ")
             if node is not root:
                 add(node.tail)
+        if out:
+            yield from out
+            out.clear()
     flush()
-    return out
+    yield from out
