@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="where a site with relative channel URLs is served (default for the demo: "
         "a local server started for the crawl)",
     )
+    crawl.add_argument(
+        "--start-url",
+        metavar="URL",
+        help="crawl a site nobody wrote a profile for, from this listing page (generic "
+        "extraction; archived as archive/<host>/)",
+    )
     crawl.add_argument("--max-pages", type=int, help="listing pages per channel")
     crawl.add_argument(
         "-s",
@@ -251,14 +257,28 @@ def _settings(args: argparse.Namespace) -> Any:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from newsarchive.sites import SITES, UnknownSiteError, get_site
 
-    if args.all and args.sites:
-        return _error("give site names or --all, not both")
-    if not args.all and not args.sites:
-        return _error(f"crawl needs a site name or --all; known sites: {', '.join(sorted(SITES))}")
-    slugs = sorted(SITES) if args.all else list(dict.fromkeys(args.sites))
+    if sum(map(bool, (args.all, args.sites, args.start_url))) > 1:
+        return _error("give site names, --all or --start-url, only one of them")
+    if not (args.all or args.sites or args.start_url):
+        return _error(
+            "crawl needs a site name, --all or --start-url URL; "
+            f"known sites: {', '.join(sorted(SITES))}"
+        )
+    if args.start_url:
+        from newsarchive.sites import site_for_start_url
+
+        try:
+            slugs = [site_for_start_url(args.start_url).slug]
+        except ValueError as exc:
+            return _error(str(exc))
+        if args.redis or os.environ.get("NEWSARCHIVE_REDIS_URL"):
+            return _error("--start-url crawls run on one machine; --redis needs a site profile")
+    else:
+        slugs = sorted(SITES) if args.all else list(dict.fromkeys(args.sites))
     try:
         for slug in slugs:
-            get_site(slug)
+            if not args.start_url:
+                get_site(slug)
     except UnknownSiteError as exc:
         return _error(str(exc))
     if args.max_pages is not None and args.max_pages < 1:
@@ -271,6 +291,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
 
     from newsarchive.extensions import LOCKED, CrawlGuard
+    from newsarchive.spiders.archive import ArchiveSpider
     from newsarchive.spiders.sites import SPIDERS
 
     redis_url = args.redis or os.environ.get("NEWSARCHIVE_REDIS_URL")
@@ -282,7 +303,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     process = CrawlerProcess(settings)
     crawlers = []
     for slug in slugs:
-        crawler = process.create_crawler(SPIDERS[slug])
+        crawler = process.create_crawler(ArchiveSpider if args.start_url else SPIDERS[slug])
         if redis_url:
             from redis.exceptions import RedisError
 
@@ -291,7 +312,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             except RedisError as exc:
                 print(f"newsarchive: cannot reach Redis at {redis_url}: {exc}", file=sys.stderr)
                 return EXIT_FAILED
-        kwargs = {"base_url": args.base_url, "max_pages": args.max_pages}
+        kwargs = {
+            "base_url": args.base_url,
+            "max_pages": args.max_pages,
+            "start_url": args.start_url,
+        }
         process.crawl(crawler, **{k: v for k, v in kwargs.items() if v is not None})
         crawlers.append(crawler)
     process.start()

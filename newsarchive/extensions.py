@@ -371,7 +371,9 @@ class SiteLog:
 
     def spider_opened(self, spider: Spider) -> None:
         day = datetime.now(UTC).date().isoformat()
-        path = data_dir_of(self.crawler) / "logs" / spider.name / f"{day}.log"
+        site = getattr(spider, "site", None)
+        folder = site.slug if site is not None else spider.name
+        path = data_dir_of(self.crawler) / "logs" / folder / f"{day}.log"
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(path, encoding="utf-8")
         handler.setLevel(self.crawler.settings.get("LOG_LEVEL", "INFO"))

@@ -68,8 +68,8 @@ def test_crawl_unknown_site_among_known_ones(capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["crawl"], "crawl needs a site name or --all; known sites: demo"),
-        (["crawl", "demo", "--all"], "give site names or --all, not both"),
+        (["crawl"], "crawl needs a site name, --all or --start-url URL; known sites: demo"),
+        (["crawl", "demo", "--all"], "give site names, --all or --start-url, only one of them"),
         (["crawl", "demo", "--max-pages", "0"], "--max-pages must be at least 1, got 0"),
         (["crawl", "demo", "--max-pages", "-3"], "--max-pages must be at least 1, got -3"),
         (["crawl", "demo", "-s", "BROKEN"], "-s expects NAME=VALUE, got 'BROKEN'"),

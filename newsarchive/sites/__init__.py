@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsarchive.sites import demo
 from newsarchive.sites.base import Site
 
@@ -25,6 +27,20 @@ def _build(*sites: Site) -> dict[str, Site]:
 SITES: dict[str, Site] = _build(demo.SITE)
 # module name per slug, so the registry test can tell a module that was never listed
 MODULES = {demo.SITE.slug: demo.__name__}
+
+
+def site_for_start_url(url: str) -> Site:
+    """A profile made on the spot for a site nobody wrote one for: one channel (the listing
+    at `url`), everything else generic. Its slug is the host, as the archive folder."""
+    from urllib.parse import urlsplit
+
+    from newsarchive.sites.base import Channel
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"--start-url needs an http(s) URL, got {url!r}")
+    slug = re.sub(r"[^a-z0-9]+", "_", parts.hostname.lower()).strip("_")
+    return Site(slug=slug, name=parts.netloc, domains=(parts.hostname,), channels=(Channel(url),))
 
 
 def get_site(slug: str) -> Site:

@@ -23,13 +23,19 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newsarchive.encoding import decode_page, header_text, looks_binary
-from newsarchive.extract import parse_article, parse_listing
+from newsarchive.extract import (
+    article_continuations,
+    is_listing_page,
+    merge_article_pages,
+    parse_article,
+    parse_listing,
+)
 from newsarchive.extract.html import make_selector
 from newsarchive.failures import failure_reason
 from newsarchive.items import Article, ListingRow
 from newsarchive.processors import matches_placeholder, section_from_titles
 from newsarchive.server import LocalSite, bundled_site_root
-from newsarchive.sites import get_site
+from newsarchive.sites import get_site, site_for_start_url
 from newsarchive.state import Store, store_for
 from newsarchive.urls import canonical_url, strip_tracking
 
@@ -57,13 +63,20 @@ class ArchiveSpider(scrapy.Spider):
         site: str | None = None,
         base_url: str | None = None,
         max_pages: str | int | None = None,
+        start_url: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         slug = self.site_slug or site
-        if not slug:
-            raise ValueError("the archive spider needs a site: scrapy crawl archive -a site=SLUG")
-        self.site = get_site(slug)
+        if slug:
+            self.site = get_site(slug)
+        elif start_url:
+            self.site = site_for_start_url(start_url)
+        else:
+            raise ValueError(
+                "the archive spider needs a site or a listing: "
+                "scrapy crawl archive -a site=SLUG, or -a start_url=URL"
+            )
         self.base_url = base_url
         self.max_pages = int(max_pages) if max_pages else self.site.listing.max_pages
         self.allowed_domains = list(self.site.domains)
@@ -190,7 +203,7 @@ class ArchiveSpider(scrapy.Spider):
 
     def parse_article(
         self, response: Response, row: ListingRow, listing_url: str, channel: str | None
-    ) -> Iterator[Article]:
+    ) -> Iterator[Article | scrapy.Request]:
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("newsarchive/articles/fetched")
@@ -207,9 +220,13 @@ class ArchiveSpider(scrapy.Spider):
         now = datetime.now(UTC)
         try:
             text = self.page_text(response)
-            article = parse_article(
-                make_selector(text), response.url, self.site, text=text, now=now
-            )
+            sel = make_selector(text)
+            # without a body selector, a listing the rows led to could pass for an article
+            if self.site.article.body is None and is_listing_page(sel, response.url):
+                self._dropped_page(response, aliases, "listing_page")
+                return
+            article = parse_article(sel, response.url, self.site, text=text, now=now)
+            following = article_continuations(sel, response.url)
         except Exception as exc:  # one broken page must not stop the crawl
             self.logger.warning("cannot parse %s: %s: %s", response.url, type(exc).__name__, exc)
             self._dropped_page(response, aliases, "unparseable")
@@ -229,7 +246,49 @@ class ArchiveSpider(scrapy.Spider):
         article.recheck = bool(response.meta.get("recheck"))
         article.warc_file = response.meta.get("warc_file")
         article.warc_record_id = response.meta.get("warc_record_id")
+        if following:
+            yield self._next_page_of(response, article, [], following)
+            return
         yield article
+
+    def _next_page_of(
+        self, response: Response, first: Article, pages: list[Article], following: list[str]
+    ) -> scrapy.Request:
+        """The request for the next page of an article split over several (…_2.html)."""
+        return response.follow(
+            following[0],
+            callback=self.parse_continuation,
+            errback=self.article_failed,
+            cb_kwargs={"first": first, "pages": pages, "following": following[1:]},
+            dont_filter=True,
+        )
+
+    def parse_continuation(
+        self, response: Response, first: Article, pages: list[Article], following: list[str]
+    ) -> Iterator[Article | scrapy.Request]:
+        """One more page of a split article; after the last, the whole article as one record.
+
+        A page that fails for good fails the article (listed in the run summary, tried again
+        next run): half an article is not archived as if it were whole.
+        """
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("newsarchive/articles/continuation_pages")
+        text = self.page_text(response)
+        sel = make_selector(text)
+        page = parse_article(sel, response.url, self.site, text=text)
+        pages = [*pages, page]
+        seen = {self.key(u) for u in (first.url or "", *(p.url or "" for p in pages))}
+        more = [u for u in article_continuations(sel, response.url) if self.key(u) not in seen]
+        following = list(dict.fromkeys([*following, *more]))
+        following = [u for u in following if self.key(u) not in seen]
+        if following:
+            yield self._next_page_of(response, first, pages, following)
+            return
+        merged = merge_article_pages(first, pages)
+        # the later pages are part of this record: a listing link to one is already archived
+        merged.aliases = [*first.aliases, *(self.key(p.url) for p in pages if p.url)]
+        yield merged
 
     def _dropped_page(self, response: Response, aliases: list[str], reason: str) -> None:
         stats = self.crawler.stats
