@@ -287,6 +287,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         settings = _settings(args)
     except ValueError as exc:
         return _error(str(exc))
+    problem = _check_data_dir(Path(settings["NEWSARCHIVE_DATA_DIR"]))
+    if problem:
+        return _error(problem)
 
     from scrapy.crawler import CrawlerProcess
 
@@ -340,6 +343,27 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         if code in codes:
             return code
     return EXIT_OK
+
+
+def _check_data_dir(data_dir: Path) -> str | None:
+    """What stops a crawl from using `data_dir`, in one line (None when it is usable)."""
+    import sqlite3
+
+    from newsarchive.state import SeenStore
+
+    try:
+        (data_dir / "state").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot use data dir {data_dir}: {exc.strerror or exc}"
+    path = data_dir / "state" / "seen.sqlite3"
+    try:
+        SeenStore(path).close()
+    except sqlite3.DatabaseError as exc:
+        return (
+            f"the seen-state {path} is unreadable ({exc}); move it aside and crawl again: "
+            "it is rebuilt from the archive"
+        )
+    return None
 
 
 def _as_redis_worker(settings: Any, url: str, site: str) -> None:

@@ -196,3 +196,25 @@ def test_module_help_via_subprocess() -> None:
     for command in ("crawl", "list", "extract", "serve", "fixture"):
         assert command in result.stdout
     assert result.stderr == ""
+
+
+def test_crawl_into_a_data_dir_that_is_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["crawl", "demo", "--data-dir", str(blocker)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot use data dir" in err and str(blocker) in err
+
+
+def test_crawl_with_a_corrupt_seen_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = tmp_path / "state" / "seen.sqlite3"
+    state.parent.mkdir(parents=True)
+    state.write_bytes(b"not a database at all" * 100)
+    assert main(["crawl", "demo", "--data-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(state) in err and "move it aside" in err
+    assert state.read_bytes() == b"not a database at all" * 100  # nothing touched
