@@ -78,6 +78,9 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
     server_version = "newsarchive-localsite/1"
+    # headers and body leave in separate writes: with Nagle's algorithm and the client's
+    # delayed ACK, every keep-alive response waited ~40 ms (92 req/s instead of thousands)
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         self._serve(body=True)
