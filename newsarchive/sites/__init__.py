@@ -24,9 +24,11 @@ def _build(*sites: Site) -> dict[str, Site]:
     return registry
 
 
-SITES: dict[str, Site] = _build(demo.SITE)
+# the one list to add a site module to
+_SITE_MODULES = (demo,)
+SITES: dict[str, Site] = _build(*(module.SITE for module in _SITE_MODULES))
 # module name per slug, so the registry test can tell a module that was never listed
-MODULES = {demo.SITE.slug: demo.__name__}
+MODULES = {module.SITE.slug: module.__name__ for module in _SITE_MODULES}
 
 
 def site_for_start_url(url: str) -> Site:
