@@ -83,6 +83,8 @@ def test_max_pages_stops_pagination(spider: ArchiveSpider) -> None:
 def test_key_puts_a_served_copy_under_the_site_origin(spider: ArchiveSpider) -> None:
     assert spider.key(f"{BASE}/a/1.html?utm_source=x") == "http://demo.localhost/a/1.html"
     assert spider.key("http://other.example/a/1.html") == "http://other.example/a/1.html"
+    spider.serving_base = "http://127.0.0.1:800"
+    assert spider.key("http://127.0.0.1:8001/a.html") == "http://127.0.0.1:8001/a.html"
 
 
 def article_request(url: str) -> scrapy.Request:

@@ -110,7 +110,8 @@ class ArchiveSpider(scrapy.Spider):
     def key(self, url: str) -> str:
         """The canonical URL, under the site's origin when a copy of it is served elsewhere."""
         canon = canonical_url(url)
-        if self.serving_base and self.site.origin and canon.startswith(self.serving_base):
+        # the base's own path boundary: http://127.0.0.1:800 is no prefix of …:8001/
+        if self.serving_base and self.site.origin and canon.startswith(self.serving_base + "/"):
             return self.site.origin.rstrip("/") + canon[len(self.serving_base) :]
         return canon
 
