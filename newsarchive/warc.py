@@ -77,8 +77,13 @@ class WarcFile:
     def _open(self) -> WARCWriter:
         if self.writer is None:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.path = _final_name(self.folder, self.crawl_date)
-            self.handle = self.path.with_name(self.path.name + OPEN).open("xb")
+            while self.handle is None:
+                self.path = _final_name(self.folder, self.crawl_date)
+                try:
+                    self.handle = self.path.with_name(self.path.name + OPEN).open("xb")
+                except FileExistsError:
+                    continue  # another worker on this data dir took the name first
+            assert self.handle is not None and self.path is not None
             self.writer = WARCWriter(self.handle, gzip=True)
             self.writer.write_record(self.writer.create_warcinfo_record(self.path.name, self.info))
         return self.writer
