@@ -120,3 +120,68 @@ def test_bytes_never_raise(data: bytes, content_type: str | None) -> None:
     assert isinstance(text, str)
     headers = {"Content-Type": content_type} if content_type else None
     extract_article(data, "http://example.cn/a/1.html", "demo", headers=headers)
+
+
+VALID_RECORD = {
+    "url": "http://127.0.0.1:8000/a/1.html",
+    "canonical_url": "http://demo.localhost/a/1.html",
+    "site": "demo",
+    "section": "要闻",
+    "title": "标题",
+    "author": "admin",
+    "source": None,
+    "editor": None,
+    "published_at": "2022-01-03",
+    "body": "正文。",
+    "listing_url": "http://127.0.0.1:8000/index.html",
+    "listing_title": "标题",
+    "crawled_at": "2026-11-29T08:00:00+00:00",
+    "content_hash": "0" * 32,
+    "revision": 1,
+    "warc_file": None,
+    "warc_record_id": None,
+    "schema_version": 1,
+}
+field_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-2, 3),
+    st.floats(allow_nan=False),
+    st.text(max_size=8),
+    st.sampled_from(
+        [
+            "",
+            "2022-01-03",
+            "2022-01-03T10:05:00+08:00",
+            "2022-01-03 10:05",
+            "http://x.cn/a",
+            "ftp://x",
+            "a" * 32,
+            "0123456789abcdef0123456789abcdef",
+            "demo",
+            "Demo",
+            "2026-11-29T08:00:00Z",
+            "warc/demo/2026-11-29.warc.gz",
+            "<urn:uuid:12345678-1234-1234-1234-123456789abc>",
+        ]
+    ),
+)
+
+
+@QUICK
+@given(
+    st.dictionaries(st.sampled_from(sorted(VALID_RECORD)), field_values, max_size=4),
+    st.sets(st.sampled_from(sorted(VALID_RECORD)), max_size=2),
+    st.booleans(),
+)
+def test_the_fast_record_check_agrees_with_jsonschema(
+    changes: dict[str, object], removed: set[str], extra: bool
+) -> None:
+    from newsarchive.schema import fast_record_check, record_validator
+
+    fast = fast_record_check()
+    assert fast is not None, "the record schema uses a keyword the fast check does not know"
+    record = {k: v for k, v in {**VALID_RECORD, **changes}.items() if k not in removed}
+    if extra:
+        record["unexpected"] = 1
+    assert fast(record) == record_validator().is_valid(record), record
