@@ -20,12 +20,10 @@ CLEARED_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-# Characters that are whitespace to a reader but not to str.split(): NBSP, U+3000, the
-# zero-width family and the BOM. Mapped to a plain space (zero-width ones to nothing).
+# Characters a reader does not see: the zero-width family, the BOM and the soft hyphen
+# (removed). NBSP, U+3000 and the other wide spaces are whitespace to `\s` (a plain space).
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 ZERO_WIDTH_RUN = re.compile(f"[{ZERO_WIDTH}]+")
-WIDE_SPACES = "\u00a0\u3000\u2002\u2003\u2009\u202f\u205f"
-WS_RUN = re.compile(r"[ \t\r\f\v]+")
 ANY_WS_RUN = re.compile(r"\s+")
 
 # Absolute dates: 2022年01月03日 10:05, 2022-08-29 06:33:18, 2022/8/29, 2022.08.29 06:33.

@@ -15,8 +15,6 @@ from zoneinfo import ZoneInfo
 
 from newsarchive import patterns as P
 
-_WS_TABLE = {ord(c): " " for c in P.WIDE_SPACES} | {ord(c): None for c in P.ZERO_WIDTH}
-
 
 def normalize_ws(text: str | None) -> str:
     """Collapse every run of whitespace (NBSP, U+3000, newlines included) to one space.
@@ -29,22 +27,6 @@ def normalize_ws(text: str | None) -> str:
     # `\s` already matches NBSP, U+3000 and the other wide spaces; only the zero-width
     # characters need removing first (a regex, not str.translate: 2.5x faster per call)
     return P.ANY_WS_RUN.sub(" ", P.ZERO_WIDTH_RUN.sub("", text)).strip()
-
-
-def normalize_lines(text: str | None) -> list[str]:
-    """Split text into stripped, non-empty lines with whitespace normalised inside each.
-
-    >>> normalize_lines(" a\\u00a0 b\\n\\n\\u3000c ")
-    ['a b', 'c']
-    """
-    if not text:
-        return []
-    out = []
-    for line in text.translate(_WS_TABLE).splitlines():
-        line = P.WS_RUN.sub(" ", line).strip()
-        if line:
-            out.append(line)
-    return out
 
 
 def join_paragraphs(paragraphs: Iterable[str]) -> str:

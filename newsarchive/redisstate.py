@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -67,11 +66,6 @@ def _day_score(published_at: str | None) -> int | None:
         return None
     digits = published_at[:10].replace("-", "")
     return int(digits) if digits.isdigit() else None
-
-
-def default_worker_id() -> str:
-    """hostname-pid: unique among live workers (a stable slot replaces it; see CrawlGuard)."""
-    return f"{socket.gethostname()}-{os.getpid()}"
 
 
 class RedisRun:
