@@ -177,9 +177,15 @@ class CrawlGuard:
                 self.crawler.stats.set_value("newsarchive/locked", message)
                 raise CloseSpider(LOCKED)
         self.lock = lock
-        recovered = recover_site(self.data_dir, site.slug, store, worker)
-        # WARC files carry no worker name: a shared crawl leaves their repair to a lone run
-        warc = [] if worker else repair_open_files(self.data_dir, site.slug)
+        try:
+            recovered = recover_site(self.data_dir, site.slug, store, worker)
+            # WARC files carry no worker name: a shared crawl leaves their repair to a lone run
+            warc = [] if worker else repair_open_files(self.data_dir, site.slug)
+        except Exception as exc:  # crawling on top of a state we could not repair is worse
+            logger.error(
+                "cannot recover %s before crawling: %s: %s", site.slug, type(exc).__name__, exc
+            )
+            raise CloseSpider("recovery_failed") from exc
         self.recovered = {"lines": recovered.lines, "torn": recovered.torn, "warc": warc}
         self.crawl_id, interrupted = store.begin_crawl(site.slug, worker)
         if self.crawler.settings.getbool("NEWSARCHIVE_FULL"):

@@ -81,17 +81,23 @@ def _replay(
         try:
             record = json.loads(raw)
             canonical, content_hash = record["canonical_url"], record["content_hash"]
-        except (ValueError, KeyError, TypeError):
+            revision = int(record.get("revision") or 1)
+            published = record.get("published_at")
+            if not (isinstance(canonical, str) and isinstance(content_hash, str)):
+                raise TypeError("canonical_url and content_hash must be strings")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            # one bad line must not stop the replay of the good ones after it
             result.bad_lines += 1
-            logger.warning("%s: a line at byte %d is not a record", path, offset - len(raw))
+            logger.warning("%s: the line at byte %d is not a record", path, offset - len(raw))
+            store.set_synced(site, rel, offset)
             continue
         store.mark_archived(
             site,
             canonical,
             [],
             content_hash,
-            revision=int(record.get("revision") or 1),
-            published_at=record.get("published_at"),
+            revision=revision,
+            published_at=published if isinstance(published, str) else None,
             file=rel,
             synced=offset,
         )

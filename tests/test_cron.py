@@ -275,3 +275,53 @@ def test_a_terminal_gets_a_live_progress_line(tmp_path: Path) -> None:
     os.close(primary)
     assert proc.returncode == 0
     assert re.search(rb"\r\x1b\[Kdemo: \d+ pages, \d+ records, [\d.]+ pages/s", seen), seen[-300:]
+
+
+def test_a_bad_line_past_the_recorded_offset_does_not_stop_recovery(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with LocalSite(demo_site_root()) as site:
+        assert crawl(site, data).returncode == 0
+        [path] = (data / "archive" / "demo").glob("*.jsonl")
+        lines = path.read_bytes().splitlines(keepends=True)
+        # as if the last three lines had been written and not recorded before a kill, with a
+        # line that is JSON but no record in front of them
+        db = sqlite3.connect(data / "state" / "seen.sqlite3")
+        keep = sum(len(x) for x in lines[:-3])
+        for line in lines[-3:]:
+            canon = json.loads(line)["canonical_url"]
+            db.execute("DELETE FROM articles WHERE canonical_url=?", (canon,))
+            db.execute("DELETE FROM urls WHERE url=?", (canon,))
+        db.execute("UPDATE archive_files SET synced=?", (keep,))
+        db.commit()
+        db.close()
+        bad = b'{"canonical_url": null, "content_hash": "abc", "revision": "2a"}\n'
+        path.write_bytes(b"".join(lines[:-3]) + bad + b"".join(lines[-3:]))
+        count = len(site.requests)
+        result = crawl(site, data)
+        fetched = site.requests[count:]
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert runs(data)[-1]["recovered"]["lines"] == 3
+    assert runs(data)[-1]["records_written"] == 0
+    assert set(fetched) <= {
+        "/robots.txt",
+        "/dongtai/index.html",
+        "/yaowen/index.html",
+        "/baozhi/index.html",
+    }
+
+
+def test_a_restored_placeholder_is_archived_by_the_next_full_pass(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    page = site_copy / "dongtai/202208/t20220822_5009.html"
+    data = tmp_path / "data"
+    with LocalSite(site_copy) as site:
+        assert crawl(site, data).returncode == 0
+        html = page.read_text("utf-8")
+        restored = "区民防办完成松江商城民防工程人防门维修养护及调试项目的采购工作，项目已开工。"
+        page.write_text(html.replace("该信息已删除", restored), "utf-8")
+        assert crawl(site, data).returncode == 0  # incremental: left alone
+        assert not [r for r in archive_lines(data) if r["url"].endswith(page.name)]
+        assert crawl(site, data, "--full").returncode == 0
+    [record] = [r for r in archive_lines(data) if r["url"].endswith(page.name)]
+    assert record["body"] == restored

@@ -19,7 +19,8 @@ class DropClearedPipeline:
 
     Listing rows that are placeholders never get this far (the spider skips them); this
     catches the page behind a normal-looking row. The page's content fingerprint is not
-    recorded, so the real article is archived once the site restores it.
+    recorded, and a full pass (`crawl --full`) fetches a placeholder page again, so the real
+    article is archived once the site restores it; daily incremental runs leave it alone.
     """
 
     def __init__(self, stats: StatsCollector | None, store: Store | None) -> None:

@@ -40,6 +40,8 @@ from newsarchive.state import Store, store_for
 from newsarchive.urls import canonical_url, strip_tracking
 
 GONE_STATUSES = (404, 410)
+# drops a later visit may find mended; a full pass (--full, or after a kill) fetches again
+RETRIED_ON_FULL_PASS = ("dropped/placeholder/", "dropped/invalid/truncated", "dropped/empty")
 
 
 class ArchiveSpider(scrapy.Spider):
@@ -169,14 +171,19 @@ class ArchiveSpider(scrapy.Spider):
                 stats.inc_value("newsarchive/skipped/repeated_link")
                 continue
             recheck = False
-            if self.store.url_outcome(self.site.slug, canon) is not None:
+            outcome = self.store.url_outcome(self.site.slug, canon)
+            if outcome is not None:
                 known += 1
                 self.known_streak[channel] += 1
-                if canon not in self.recent:
+                if self.full_pass and outcome.startswith(RETRIED_ON_FULL_PASS):
+                    # a placeholder may have been restored, a cut-off page mended
+                    stats.inc_value("newsarchive/retried/dropped")
+                elif canon not in self.recent:
                     stats.inc_value("newsarchive/skipped/seen")
                     continue
-                recheck = True
-                stats.inc_value("newsarchive/recheck/requested")
+                else:
+                    recheck = True
+                    stats.inc_value("newsarchive/recheck/requested")
             else:
                 new += 1
                 self.known_streak[channel] = 0
