@@ -15,6 +15,7 @@ import os
 import sys
 import time
 import urllib.request
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         summary = reextract(paths, out, args.site)
     except UnknownSiteError as exc:
         return _error(str(exc))
-    except (ValueError, OSError, ArchiveLoadFailed, EOFError) as exc:
+    except (ValueError, OSError, ArchiveLoadFailed, EOFError, zlib.error) as exc:
         return _error(f"cannot re-extract {', '.join(args.warc)}: {exc}")
     print(
         f"{summary['site']}: {summary['records_written']} records written to {out / 'archive'}, "
@@ -250,8 +251,29 @@ def _settings(args: argparse.Namespace) -> Any:
         name, sep, value = pair.partition("=")
         if not sep or not name:
             raise ValueError(f"-s expects NAME=VALUE, got {pair!r}")
+        _check_setting(name, value, settings.get(name))
         settings.set(name, value, priority="cmdline")
     return settings
+
+
+def _check_setting(name: str, value: str, default: Any) -> None:
+    """A value of the kind the setting's default is, or ValueError saying so (Scrapy would
+    only fail deep inside the crawl, with a traceback)."""
+    kinds: list[tuple[type, str, Any]] = [
+        (bool, "true or false", lambda v: v.lower() in ("0", "1", "true", "false") or None),
+        # an integer default does not make a setting integer-only (DOWNLOAD_DELAY = 1)
+        (int, "a number", float),
+        (float, "a number", float),
+    ]
+    for kind, words, parse in kinds:
+        if isinstance(default, kind):
+            try:
+                ok = parse(value) is not None
+            except ValueError:
+                ok = False
+            if not ok:
+                raise ValueError(f"-s {name}={value}: {name} takes {words} (default {default!r})")
+            return
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -312,6 +334,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
             try:
                 _as_redis_worker(crawler.settings, redis_url, slug)
+            except ValueError as exc:  # redis-py's verdict on a malformed URL
+                return _error(f"--redis {redis_url}: {exc}")
             except RedisError as exc:
                 print(f"newsarchive: cannot reach Redis at {redis_url}: {exc}", file=sys.stderr)
                 return EXIT_FAILED

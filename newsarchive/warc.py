@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -275,24 +277,39 @@ def iter_responses(paths: list[Path], site: str) -> Iterator[StoredResponse]:
     """Response records in file order, bodies decoded of transfer and content encodings.
 
     `warc_file` is named as a crawl of `site` names it (`warc/<site>/<file>`), wherever the
-    file has been copied to since.
+    file has been copied to since. A file that stops being readable before its end (a cut or
+    corrupt record: warcio only prints that and stops) raises ValueError naming the byte.
     """
     for path in paths:
         name = f"warc/{site}/{path.name.removesuffix(OPEN)}"
+        size = path.stat().st_size
+        good = 0
         with path.open("rb") as f:
-            for record in ArchiveIterator(f):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                status = int(record.http_headers.get_statuscode() or 0)
-                yield StoredResponse(
-                    warc_file=name,
-                    record_id=record.rec_headers.get_header("WARC-Record-ID"),
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    status=status,
-                    headers=list(record.http_headers.headers),
-                    body=record.content_stream().read(),
-                    date=record.rec_headers.get_header("WARC-Date"),
-                )
+            iterator = ArchiveIterator(f)
+            try:
+                for record in iterator:
+                    if record.rec_type == "response" and record.http_headers is not None:
+                        url = record.rec_headers.get_header("WARC-Target-URI")
+                        if not url:
+                            raise ValueError(f"{path}: a response record has no target URI")
+                        yield StoredResponse(
+                            warc_file=name,
+                            record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                            url=url,
+                            status=int(record.http_headers.get_statuscode() or 0),
+                            headers=list(record.http_headers.headers),
+                            body=record.content_stream().read(),
+                            date=record.rec_headers.get_header("WARC-Date") or "",
+                        )
+                    iterator.read_to_end(record)
+                    good = iterator.get_record_offset() + iterator.get_record_length()
+            except (ArchiveLoadFailed, zlib.error, EOFError, OSError) as exc:
+                # warcio's message quotes the bad bytes; the class name is what a person needs
+                raise ValueError(
+                    f"{path}: unreadable after byte {good} of {size} ({type(exc).__name__})"
+                ) from exc
+        if good < size:
+            raise ValueError(f"{path}: cut or corrupt after byte {good} of {size}")
 
 
 def read_info(paths: list[Path]) -> dict[str, str]:

@@ -218,3 +218,19 @@ def test_crawl_with_a_corrupt_seen_state(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(state) in err and "move it aside" in err
     assert state.read_bytes() == b"not a database at all" * 100  # nothing touched
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["-s", "CONCURRENT_REQUESTS=abc"], "CONCURRENT_REQUESTS takes a number"),
+        (["-s", "ROBOTSTXT_OBEY=maybe"], "ROBOTSTXT_OBEY takes true or false"),
+        (["--redis", "redis://x:abc/0"], "--redis redis://x:abc/0"),
+    ],
+)
+def test_setting_values_of_the_wrong_kind_are_usage_errors(
+    argv: list[str], needle: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["crawl", "demo", "--data-dir", str(tmp_path), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and needle in err

@@ -160,3 +160,21 @@ def test_reextract_refuses_what_is_not_a_warc(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1 and "x.warc.gz" in result.stderr
     missing = run_cli("reextract", str(tmp_path / "nope.warc.gz"), "--out", str(tmp_path / "o"))
     assert missing.returncode == 2 and "no such WARC file" in missing.stderr
+
+
+def test_reextract_names_a_corrupt_warc_instead_of_stopping_quietly(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with LocalSite(demo_site_root()) as site:
+        assert (
+            run_cli(
+                "crawl", "demo", "--warc", "--base-url", site.url, "--data-dir", str(data)
+            ).returncode
+            == 0
+        )
+    [path] = warcs(data)
+    raw = path.read_bytes()
+    middle = len(raw) // 2
+    path.write_bytes(raw[:middle] + b"\x00" * 200 + raw[middle + 200 :])
+    result = run_cli("reextract", str(path), "--out", str(tmp_path / "again"))
+    assert result.returncode == 2, result.stdout + result.stderr[-2000:]
+    assert path.name in result.stderr and result.stderr.strip().count("\n") == 0
