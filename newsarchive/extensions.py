@@ -246,7 +246,7 @@ class CrawlGuard:
 
     def release(self) -> None:
         # the seen-state's last group of writes is committed before another crawl may start
-        store_for(self.crawler).flush()
+        store_for(self.crawler).close()
         if self.lock is not None:
             self.lock.release()
             self.lock = None

@@ -128,6 +128,7 @@ class RedisRun:
                     "requests",
                     "dupefilter",
                     "requested",
+                    "versions",
                     "alive",
                     "workers",
                     "finished",
@@ -153,6 +154,12 @@ class RedisRun:
     def enter(self, worker: str) -> bool:
         """Register a worker; True when this run must not trust incremental stops (the last
         run ended incomplete, or this one has lost workers)."""
+        run_key = f"{PREFIX}:{self.site}:run"
+        if self.client.get(run_key) != self.id:
+            # the run ended between the CLI joining it and this worker entering: take it up
+            # again (its keys are this worker's queue now), so that leaving still ends it
+            self.client.set(run_key, self.id, nx=True)
+            self.client.delete(f"{self.base}:final")
         self.heartbeat(worker)
         members = self.client.smembers(f"{self.base}:workers")
         finished = self.client.smembers(f"{self.base}:finished")
@@ -217,6 +224,12 @@ class RedisSeenStore:
 
     def claim_request(self, site: str, canonical_url: str) -> bool:
         return bool(self.client.sadd(f"{self.run.base}:requested", canonical_url))
+
+    def claim_version(self, site: str, canonical_url: str, revision: int) -> bool:
+        """True for the one worker of this run that may write this revision of this article:
+        two workers can hold the same canonical URL (a redirect, rel=canonical) at once."""
+        key = f"{self.run.base}:versions"
+        return bool(self.client.hsetnx(key, f"{canonical_url} {revision}", self.worker or "?"))
 
     def claim_content(self, site: str, content_hash: str, canonical_url: str) -> str:
         owner = self._claim(keys=[self._key(site, "contents")], args=[content_hash, canonical_url])

@@ -97,6 +97,7 @@ class Store(Protocol):
     def article(self, site: str, canonical_url: str) -> Archived | None: ...
     def claim_request(self, site: str, canonical_url: str) -> bool: ...
     def claim_content(self, site: str, content_hash: str, canonical_url: str) -> str: ...
+    def claim_version(self, site: str, canonical_url: str, revision: int) -> bool: ...
     def mark(
         self, site: str, urls: Iterable[str], outcome: str, content_hash: str | None = None
     ) -> None: ...
@@ -217,6 +218,11 @@ class SeenStore:
         owner = self.content_owner(site, content_hash)
         assert owner is not None
         return owner
+
+    def claim_version(self, site: str, canonical_url: str, revision: int) -> bool:
+        """True: this process may write this revision. Always, here: the site lock makes a
+        SQLite crawl the site's only writer, and items pass the pipelines one at a time."""
+        return True
 
     def article(self, site: str, canonical_url: str) -> Archived | None:
         """The latest archived revision of the article at this canonical URL."""

@@ -234,3 +234,22 @@ def test_a_bad_redis_url_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert down.returncode == 1 and "cannot reach Redis" in down.stderr
     assert down.stderr.count("\n") == 1
+
+
+def test_two_workers_holding_one_article_write_it_once(redis_url: str) -> None:
+    from newsarchive.redisstate import RedisRun, RedisSeenStore
+
+    url = db(redis_url, 4)
+    run = RedisRun.join(url, "demo")
+    first, second = RedisSeenStore(run), RedisSeenStore(RedisRun.open(url, "demo", run.id))
+    first.worker, second.worker = "w-1", "w-2"
+    canon = "http://demo.localhost/a/1.html"
+    # same canonical URL, same text: both own the fingerprint, only one may write
+    assert first.claim_content("demo", "h1", canon) == canon
+    assert second.claim_content("demo", "h1", canon) == canon
+    assert first.claim_version("demo", canon, 1) is True
+    assert second.claim_version("demo", canon, 1) is False
+    # a claim does not outlive its run: the next run may write what a dead worker claimed
+    run.end(complete=False)
+    later = RedisSeenStore(RedisRun.join(url, "demo"))
+    assert later.claim_version("demo", canon, 1) is True

@@ -44,4 +44,7 @@ class DedupPipeline:
         owner = self.store.claim_content(item.site, item.content_hash, item.canonical_url)
         if owner != item.canonical_url:
             drop(item, "duplicate/content", self.stats, self.store, outcome=DUPLICATE)
+        if not self.store.claim_version(item.site, item.canonical_url, item.revision):
+            # another worker is writing this very version (Redis)
+            drop(item, "duplicate/url", self.stats, self.store, outcome=DUPLICATE)
         return item
