@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -34,6 +35,9 @@ from newsarchive.state import ARCHIVED, Archived
 
 PREFIX = "newsarchive"
 HEARTBEAT_TTL = 30.0  # default: a worker not heard from for this long is dead
+# a process between joining a run (the CLI) and its first heartbeat (the spider opened)
+JOINING = f"joining:{socket.gethostname()}:{os.getpid()}"
+JOINING_TTL = 120.0
 
 # only an outcome that is not "archived" may be replaced
 _MARK = """
@@ -97,12 +101,18 @@ class RedisRun:
             if current is not None:
                 run = cls(client, site, current, ttl)
                 if not run.abandoned():
-                    return run
+                    return run.expecting_me()
                 run.end(complete=False)
             new = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
             if client.set(key, new, nx=True):
-                return cls(client, site, new, ttl)
+                return cls(client, site, new, ttl).expecting_me()
         raise redis.RedisError(f"could not join or start a run of {site}")
+
+    def expecting_me(self) -> RedisRun:
+        """Count this process as alive in the run from the moment it joins: a worker still
+        starting up (no slot, no heartbeat yet) must keep the others from ending the run."""
+        self.client.zadd(f"{self.base}:alive", {JOINING: time.time() + JOINING_TTL})
+        return self
 
     @classmethod
     def open(cls, url: str, site: str, run_id: str, ttl: float = HEARTBEAT_TTL) -> RedisRun:
@@ -160,6 +170,7 @@ class RedisRun:
             # again (its keys are this worker's queue now), so that leaving still ends it
             self.client.set(run_key, self.id, nx=True)
             self.client.delete(f"{self.base}:final")
+        self.client.zrem(f"{self.base}:alive", JOINING)
         self.heartbeat(worker)
         members = self.client.smembers(f"{self.base}:workers")
         finished = self.client.smembers(f"{self.base}:finished")
