@@ -22,13 +22,12 @@ from newsarchive.encoding import looks_binary
 from newsarchive.extract.body import clean_body
 from newsarchive.extract.generic import GenericPage, name_value
 from newsarchive.extract.html import Line, decode, is_truncated, lines, make_selector
-from newsarchive.extract.listing import is_listing_page, parse_listing
+from newsarchive.extract.listing import is_listing_page, parse_listing, run_selector
 from newsarchive.extract.pages import article_continuations, merge_article_pages
 from newsarchive.items import Article, ListingPage
 from newsarchive.loaders import ArticleLoader, split_bracket_label
 from newsarchive.processors import content_hash, date_precision
-from newsarchive.sites.base import Css, Site, selectors
-from newsarchive.sites.base import Selector as SiteSelector
+from newsarchive.sites.base import Site, selectors
 from newsarchive.urls import canonical_url
 
 __all__ = [
@@ -46,10 +45,6 @@ TEXT_FIELDS = ("title", "author", "source", "editor", "published_at", "section")
 # pages larger than this are cut before parsing: no article is that long, and lxml's time and
 # memory grow with the page (the record says `oversized`)
 MAX_PAGE_CHARS = 8_000_000
-
-
-def _select(sel: Selector, spec: SiteSelector) -> list[Selector]:
-    return list(sel.css(spec.query) if isinstance(spec, Css) else sel.xpath(spec.query))
 
 
 def _strings(found: list[Selector]) -> list[str]:
@@ -107,7 +102,7 @@ def parse_article(
     if rules is not None:
         for name in TEXT_FIELDS:
             for spec in selectors(getattr(rules, name)):
-                values = _strings(_select(sel, spec))
+                values = _strings(run_selector(sel, spec))
                 if name == "author":
                     for proc in rules.author_processors:
                         values = [proc(v) for v in values]
@@ -128,7 +123,7 @@ def parse_article(
     body_lines = []
     if rules is not None:
         for spec in selectors(rules.body):
-            found = _select(sel, spec)
+            found = run_selector(sel, spec)
             if found:
                 for item in found:
                     for css in rules.body_exclude:

@@ -14,7 +14,8 @@ from newsarchive.extract.html import CHROME_TAGS, lines
 from newsarchive.extract.pages import _current_page, _page_of
 from newsarchive.items import ListingPage, ListingRow
 from newsarchive.processors import normalize_ws, split_section
-from newsarchive.sites.base import Css, Site, selectors
+from newsarchive.sites.base import Css, SelectorSpec, Site, selectors
+from newsarchive.sites.base import Selector as SiteSelector
 
 MIN_ROW_TITLE = 5
 # fewer rows than this and a page is not a listing
@@ -45,11 +46,17 @@ def _base_url(sel: Selector, url: str) -> str:
     return urljoin(url, base.strip()) if base else url
 
 
-def _select(sel: Selector, spec: Css | object) -> list[Selector]:
-    for s in selectors(spec):  # type: ignore[arg-type]
-        found = sel.css(s.query) if isinstance(s, Css) else sel.xpath(s.query)
+def run_selector(sel: Selector, spec: SiteSelector) -> list[Selector]:
+    """What one of a site profile's selectors (Css or XPath) finds in `sel`."""
+    return list(sel.css(spec.query) if isinstance(spec, Css) else sel.xpath(spec.query))
+
+
+def _select(sel: Selector, spec: SelectorSpec) -> list[Selector]:
+    """What the first of a spec's selectors that finds anything finds."""
+    for s in selectors(spec):
+        found = run_selector(sel, s)
         if found:
-            return list(found)
+            return found
     return []
 
 
