@@ -165,7 +165,60 @@ EN_DATE = re.compile(
     r"\s+(?:19|20)\d{2}"
     r"|\d{1,2}\.?\s+(?:Jan|Feb|Mar|Apr|May|Mai|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec|Dez|Mär|M[äa]rz)"
     r"[a-zä]*\.?,?\s+(?:19|20)\d{2}"
-    r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2})\b"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}"
+    # a slashed date only where it cannot be misread: "22/11/2020" is day-first, "11/22/2020"
+    # month-first; "05/11/2020" is left to other signals
+    r"|(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
+    r"|(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/(?:19|20)\d{2})\b"
+)
+# Where an English/European byline stops naming people: "By TPN, in News, Portugal …",
+# "Von Max Muster am 21/02/2021", "By Ann Lee | Politics".
+EN_BYLINE_END = re.compile(
+    r",?\s+(?:in|on|at|am|um|im|für|le|el|em|no|il)\s+|\s+(?:\||•|·|—|–|-)\s+|\s{2,}|\d"
+)
+# A credit that names no person: the site, a desk, an agency or another organisation. The page's
+# own credit is kept when it names no one else ("Habertürk", "ORF.at", "IN-Redaktion").
+ORG_NAME = re.compile(
+    r"(?:\be\.\s?V\.|\b(?:GmbH|AG|Ltd|Inc|LLC|Corp|S\.A|Stiftung|Verlag|Newsroom|Staff|Desk)\b"
+    r"|Redaktion\b)"
+    r"|^[\u4e00-\u9fff]{2,}(?:政府|委员会|办公室|办公厅|管理局|局|厅|中心|公司|集团|报社|日报|晚报"
+    r"|新闻网|网站|电视台|研究院|协会|学会)$"
+)
+# Credit words that name nobody at all ("red, ORF.at/ Agenturen": the desk and the wires).
+DESK_WORDS = frozenset(
+    {
+        "red",
+        "red.",
+        "redaktion",
+        "agenturen",
+        "agencies",
+        "agency",
+        "wires",
+        "staff",
+        "本报",
+        "本网",
+    }
+)
+# A whole name that is a domain ("uncut-news.ch", "mbl.is"): the site crediting itself.
+DOMAIN_NAME = re.compile(r"^[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+# A wire dateline opening the article: "Hamburg (dpa/lno) – …", "LONDON (Reuters) - …".
+DATELINE_CREDIT = re.compile(
+    r"^[A-ZÀ-Ý][\w.'’\- ]{1,30}?\s*\((?P<credit>[A-Za-z]{2,8}(?:/[A-Za-z]{2,8}){0,2})\)\s*[–—-]\s"
+)
+# A Chinese dateline naming the reporters: "新华社北京3月5日电（记者 张三 李四）",
+# "本报讯（记者 王五）".
+CN_DATELINE = re.compile(
+    r"^[\u4e00-\u9fff\d]{0,20}(?:电|讯)\s*[（(](?P<who>(?:[^）)]*?)(?:记者|通讯员)[^）)]{2,40})[）)]"
+)
+# A line in the article that labels its author: "Autorin: Uta Muster, Projektleiterin",
+# "作者：张三".
+BODY_AUTHOR_LABEL = re.compile(
+    r"^(?:Autor(?:in)?|Author|Written by|Text|Auteur|Autore|作者)\s*[:：]\s*(?P<names>.{2,80})$",
+    re.IGNORECASE,
+)
+# The issuing body in a government disclosure page's metadata table (发文机关：某区人民政府).
+ISSUER_LABEL = re.compile(
+    r"^(?:发文机关|发文机构|发文单位|发布机构|发布单位)\s*[:：]\s*(?P<value>[^\s:：|]{0,40})"
 )
 
 # Class and id words (split at spaces, "-", "_", ":") that mark an element as the article

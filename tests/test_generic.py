@@ -162,6 +162,128 @@ def test_trailing_editor_line_names_the_editor() -> None:
     assert "李华" not in str(record["body"])
 
 
+EN_TEXT = (
+    "<article>" + "<p>The harbour reopened on Tuesday after the storm, officials said.</p>" * 3
+)
+EN_END = "</article>"
+
+
+def ld(author: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens",'
+        f'"author":{author}}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "author"),
+    [
+        # the publisher credited as the author, and nobody else: the page's answer
+        (ld('{"@type":"Organization","name":"Harbour Times"}'), "", "Harbour Times"),
+        (
+            ld('{"@type":"Person","name":"Harbour Times"}')
+            + '<meta property="og:site_name" content="Harbour Times">',
+            "",
+            "Harbour Times",
+        ),
+        # a person named anywhere wins over the organisation
+        (
+            ld('{"@type":"Organization","name":"Harbour Times"}'),
+            '<div class="author">Ann Lee</div>',
+            "Ann Lee",
+        ),
+        # desk words name nobody: the site's own credit is what is left
+        (
+            ld('{"@type":"Organization","name":"harbour.example"}'),
+            '<div class="author">red, harbour.example/ Agenturen</div>',
+            "harbour.example",
+        ),
+        # a handle with a few digits is a name; a phone number is not
+        (ld('{"@type":"Person","name":"seabird313"}'), "", "seabird313"),
+        (ld('"0341 696290"'), "", None),
+    ],
+)
+def test_organisation_credit_only_when_no_person_is_named(
+    head: str, byline: str, author: str | None
+) -> None:
+    body = "<h1>Harbour reopens</h1>" + byline + EN_TEXT + EN_END
+    assert extract(page(head, body, lang="en"))["author"] == author
+
+
+def test_meta_author_naming_an_organisation_is_template_not_credit() -> None:
+    head = '<meta name="author" content="Harbour Foundation e.V.">'
+    assert (
+        extract(page(head, "<h1>Harbour reopens</h1>" + EN_TEXT + EN_END, lang="en"))["author"]
+        is None
+    )
+
+
+def test_visible_byline_wins_over_the_metadata_author() -> None:
+    head = ld('{"@type":"Person","name":"Web Desk Account"}')
+    body = "<h1>Harbour reopens</h1><p>Von Anna Berg</p>" + EN_TEXT + EN_END
+    assert extract(page(head, body, lang="de"))["author"] == "Anna Berg"
+
+
+def test_english_byline_stops_where_the_section_list_starts() -> None:
+    byline = "<p>By Ann Lee and Bo Chen, in News , Harbour , Business · 31 Jan 2025, 20:02</p>"
+    body = "<h1>Harbour reopens</h1>" + byline + EN_TEXT + EN_END
+    assert extract(page("", body, lang="en"))["author"] == "Ann Lee、Bo Chen"
+
+
+def test_author_label_inside_the_article_with_a_role_after_the_comma() -> None:
+    body = (
+        "<h1>Hafen wieder offen</h1><article>"
+        + "<p>Der Hafen ist nach dem Sturm seit Dienstag wieder offen, sagten Beamte.</p>" * 3
+        + "<p>Autorin: Uta Muster, Projektleiterin der Stiftung in Tunis.</p>"
+        + "<p>Der Hafen ist nach dem Sturm seit Dienstag wieder offen, sagten Beamte.</p>" * 2
+        + "</article>"
+    )
+    head = '<meta name="author" content="Hafenstiftung e.V.">'
+    assert extract(page(head, body, lang="de"))["author"] == "Uta Muster"
+
+
+def test_wire_dateline_credits_the_agency_when_no_one_is_named() -> None:
+    text = (
+        "<p>Hamburg (dpa/lno) – Der Hafen ist nach dem Sturm seit Dienstag wieder offen.</p>"
+        + "<p>Beamte sagten, die Schäden seien geringer als befürchtet.</p>" * 3
+    )
+    html = page("", "<h1>Hafen wieder offen</h1><article>" + text + "</article>", lang="de")
+    # the record lists credits the way it lists names
+    assert extract(html)["author"] == "dpa、lno"
+    # a named reporter is the author; the agency is only a fallback
+    byline = "<p>Von Anna Berg</p>"
+    html = page("", f"<h1>Hafen wieder offen</h1>{byline}<article>{text}</article>", lang="de")
+    assert extract(html)["author"] == "Anna Berg"
+
+
+def test_chinese_dateline_names_the_reporters() -> None:
+    first = (
+        "<p>新华社北京8月28日电（记者 王小明 李强）区体育局28日举办全民健身日活动，"
+        "现场气氛热烈。</p>"
+    )
+    body = f'<h1>全民健身日活动举行</h1><div class="TRS_Editor">{first}{PARA * 2}</div>'
+    assert extract(page("", body))["author"] == "王小明、李强"
+
+
+def test_issuing_body_of_a_disclosure_page_is_the_author() -> None:
+    table = (
+        "<table><tr><td>索 引 号：</td><td>11220000/2022-00426</td></tr>"
+        "<tr><td>发文机关：</td><td>某区人民政府</td><td>成文日期：</td><td>2022年01月27日</td></tr>"
+        "<tr><td>标 题：</td><td>某区人民政府关于全民健身日活动的通告</td></tr>"
+        "<tr><td>发布日期：</td><td>2022年01月28日</td></tr></table>"
+    )
+    body = table + "<h1>某区人民政府关于全民健身日活动的通告</h1>" + BODY
+    record = extract(page("", body))
+    assert record["author"] == "某区人民政府"
+    # a reporter named in the byline still wins over the issuing body
+    record = extract(
+        page(
+            "", table + "<h1>某区人民政府关于全民健身日活动的通告</h1><div>记者 王小明</div>" + BODY
+        )
+    )
+    assert record["author"] == "王小明"
+
+
 @pytest.mark.parametrize(
     ("shown", "expected"),
     [
@@ -173,6 +295,9 @@ def test_trailing_editor_line_names_the_editor() -> None:
         ("2022/8/29 6:33", "2022-08-29T06:33:00+08:00"),
         ("2022.08.29", "2022-08-29"),
         ("Admin 于2022年08月29日发表", "2022-08-29"),
+        # a slashed date is taken only where it cannot be misread
+        ("29/08/2022 - 06:33 - Fonte: Agência", "2022-08-29"),
+        ("08/29/2022", "2022-08-29"),
     ],
 )
 def test_dates_in_the_byline_absolute_and_relative(shown: str, expected: str) -> None:

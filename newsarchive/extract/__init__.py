@@ -20,13 +20,13 @@ from parsel import Selector
 from newsarchive import patterns as P
 from newsarchive.encoding import looks_binary
 from newsarchive.extract.body import clean_body
-from newsarchive.extract.generic import GenericPage, name_value
+from newsarchive.extract.generic import GenericPage, english_names, name_value
 from newsarchive.extract.html import Line, decode, is_truncated, lines, make_selector
 from newsarchive.extract.listing import is_listing_page, parse_listing, run_selector
 from newsarchive.extract.pages import article_continuations, merge_article_pages
 from newsarchive.items import Article, ListingPage
 from newsarchive.loaders import ArticleLoader, split_bracket_label
-from newsarchive.processors import content_hash, date_precision
+from newsarchive.processors import content_hash, date_precision, split_names
 from newsarchive.sites.base import Site, selectors
 from newsarchive.urls import canonical_url
 
@@ -58,8 +58,6 @@ def _strings(found: list[Selector]) -> list[str]:
 
 def _generic_values(page: GenericPage, name: str, title: str | None) -> list[str]:
     """The generic extractor's candidates for one field, computed only when asked for."""
-    if name == "author":
-        return page.authors(title)
     if name == "published_at":
         return page.dates(title)
     if name == "source":
@@ -114,6 +112,8 @@ def parse_article(
         loader.add_value("title", page.titles)
     title = loader.get_output_value("title")
     for name in TEXT_FIELDS[1:]:
+        if name == "author":
+            continue  # settled after the body, whose first and last lines may name the authors
         if not loader.get_collected_values(name):
             loader.add_value(name, _generic_values(page, name, title))
         elif name == "published_at" and date_precision(loader.get_output_value(name)) < 3:
@@ -137,7 +137,10 @@ def parse_article(
     if not loader.get_collected_values("editor"):
         loader.add_value("editor", _trailing_editor(body_lines))
     if not loader.get_collected_values("author"):
-        loader.add_value("author", _trailing_author(body_lines))
+        people, orgs = page.authors(title)
+        loader.add_value("author", [*people, *_body_authors(body_lines), *orgs])
+        if not people and not orgs:
+            loader.add_value("author", _dateline_credit(body_lines))
     loader.add_value("body", paragraphs)
 
     article: Article = loader.load_item()
@@ -168,14 +171,46 @@ def _trailing_editor(body_lines: list[Line]) -> list[str]:
     return []
 
 
-def _trailing_author(body_lines: list[Line]) -> list[str]:
-    """ "（记者 刘涛）" or "交汇点记者 徐睿翔" closing the article names its reporters."""
+def _body_authors(body_lines: list[Line]) -> list[str]:
+    """People the article text names as its authors: a dateline "新华社北京3月5日电（记者 张三）"
+    opening it, "（记者 刘涛）" or "交汇点记者 徐睿翔" closing it, or a short "Autorin: Uta Muster,
+    Projektleiterin" line anywhere in it."""
+    out = []
+    for line in body_lines[:2]:
+        m = P.CN_DATELINE.match(line.text)
+        if m:
+            names = split_names(m["who"])
+            if names:
+                out.append(names)
     for line in reversed(body_lines[-3:]):
         role = P.AUTHOR_ROLE_IN_LINE.search(line.text) if len(line.text) <= 40 else None
         if role:
             names = name_value(line.text[role.end() :])
             if names:
-                return [names]
+                out.append(names)
+                break
+    for line in body_lines:
+        m = P.BODY_AUTHOR_LABEL.match(line.text) if len(line.text) <= 120 else None
+        if m:
+            # "Autorin: Uta Muster, Projektleiterin der HSS": a role follows the comma
+            names = (
+                english_names(m["names"].split(",")[0])
+                if not P.HAS_CJK.search(m["names"])
+                else None
+            )
+            names = names or name_value(m["names"])
+            if names:
+                out.append(names)
+                break
+    return out
+
+
+def _dateline_credit(body_lines: list[Line]) -> list[str]:
+    """The agency of a wire dateline, "Hamburg (dpa/lno) – …": the article's only credit."""
+    for line in body_lines[:2]:
+        m = P.DATELINE_CREDIT.match(line.text)
+        if m:
+            return [m["credit"]]
     return []
 
 

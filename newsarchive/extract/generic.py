@@ -3,7 +3,9 @@
 Signals, most trusted first: JSON-LD NewsArticle and the <meta> tags Chinese CMSs emit
 (ArticleTitle, PubDate, ContentSource, Author, ColumnName, SiteName) or Open Graph, <time>,
 elements marked as the author (itemprop, rel, class), then the visible byline next to the title
-(作者/记者/通讯员/来源/发布时间/责任编辑/"于…发表"/"By …") and the date in the URL.
+(作者/记者/通讯员/来源/发布时间/责任编辑/"于…发表"/"By …") and the date in the URL. Authors are
+the exception: the visible byline outranks the metadata, and a credit naming only the site, a
+desk or an agency is kept for a page that names no person (see `GenericPage.authors`).
 
 `GenericPage` computes each signal on first use only, so a site whose selectors cover a field
 never pays for the generic work behind it.
@@ -188,6 +190,25 @@ def ld_names(value: Any) -> str | None:
     return None
 
 
+ORG_TYPES = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "governmentorganization", "ngo"}
+)
+
+
+def ld_orgs(value: Any) -> list[str]:
+    """The names in a JSON-LD author value typed as an organisation."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            continue
+        kinds = item.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if any(isinstance(k, str) and k.lower() in ORG_TYPES for k in kinds):
+            out.append(normalize_ws(item["name"]))
+    return out
+
+
 def text_of(node: etree._Element) -> str:
     """An element's visible text (no <script>/<style> inside), whitespace normalised."""
     return " ".join(line.text for line in lines(node))
@@ -233,12 +254,12 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
                 cands.add("author", name_value(value))
             elif label in ("责任编辑", "编辑", "责编"):
                 cands.add("editor", first_word(value))
-        if len(text) <= 60:
-            role = P.AUTHOR_ROLE_IN_LINE.search(text)
-            if role and not labels:
-                role_names.extend(n for n in name_value(text[role.end() :]).split("、") if n)
-            elif P.EN_BYLINE.match(text):
-                cands.add("author", english_names(text))
+        role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 60 else None
+        if role and not labels:
+            role_names.extend(n for n in name_value(text[role.end() :]).split("、") if n)
+        elif len(text) <= 160 and P.EN_BYLINE.match(text):
+            # "By TPN, in News, Portugal · 31 Jan 2025": the names end where the section starts
+            cands.add("author", english_names(text))
         if not posted:
             date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
             if date and len(text) <= 80:
@@ -257,6 +278,8 @@ def first_word(value: str) -> str:
 def name_value(value: str) -> str:
     """The names at the start of a byline value; the list stops at the first non-name."""
     names = []
+    # "（记者 王小明 李强）区体育局28日…": the names end with the bracket
+    value = re.split(r"[）)]", value, maxsplit=1)[0]
     for token in P.NAME_SPLIT.split(value.strip()):
         token = token.strip("【】[]()（）")
         if not token:
@@ -271,22 +294,33 @@ def name_value(value: str) -> str:
 
 
 def english_names(text: str) -> str | None:
-    """ "By Ann Lee and Bo Chen, CNN" -> "Ann Lee、Bo Chen、CNN" (the caller drops publishers)."""
+    """ "By Ann Lee and Bo Chen, CNN" -> "Ann Lee、Bo Chen、CNN" (`name_kind` sorts them)."""
     text = P.EN_BYLINE_PREFIX.sub("", normalize_ws(text))
-    text = re.split(r"\s+(?:\||•|·|—|–|-)\s+|\s{2,}|\d", text)[0]
-    return split_names(text)
+    return split_names(P.EN_BYLINE_END.split(text)[0])
 
 
-def is_person_like(name: str, site_names: tuple[str, ...]) -> bool:
-    """Whether a byline value can be a name (not a URL, a domain, the site or a sentence)."""
+PERSON, ORG = "person", "org"
+
+
+def name_kind(
+    name: str, site_names: tuple[str, ...], orgs: frozenset[str] = frozenset()
+) -> str | None:
+    """PERSON, ORG (the site itself, a desk, an agency, a body: a credit that names no one) or
+    None when a byline value cannot be a name at all (a URL, a date, a sentence)."""
     low = name.lower()
-    if "http" in low or "www." in low or re.search(r"\.(?:com|cn|net|org|de|co)\b", low):
-        return False
-    if len(name) > 40 or sum(c.isdigit() for c in name) > 2:
-        return False
-    if any(name == normalize_ws(s) for s in site_names):
-        return False
-    return len(name.split()) <= 5
+    if low in P.DESK_WORDS:
+        return None
+    if name in orgs or any(low == s.lower() for s in site_names):
+        return ORG
+    if "http" in low or "www." in low or "@" in name or len(name) > 40:
+        return None
+    # "happyface313" is a handle; "2022-08-29" or a phone number is not a name
+    digits = sum(c.isdigit() for c in name)
+    if re.search(r"\d{4}", name) or digits * 3 > len(name):
+        return None
+    if P.DOMAIN_NAME.match(name) or P.ORG_NAME.search(name):
+        return ORG
+    return PERSON if len(name.split()) <= 5 else None
 
 
 def title_segments(title: str) -> list[str]:
@@ -366,6 +400,7 @@ class GenericPage:
         for item in self.json_ld:
             cands.add("published_at", item.get("datePublished") or item.get("dateCreated"))
             cands.add("author", ld_names(item.get("author")))
+            cands.values["author_org"].extend(ld_orgs(item.get("author")))
             section = item.get("articleSection")
             cands.add("section", section[0] if isinstance(section, list) and section else section)
         for name in ("published_at", "source", "section"):
@@ -514,23 +549,62 @@ class GenericPage:
             self._bylines[title] = cands
         return self._bylines[title]
 
-    def authors(self, title: str | None) -> list[str]:
-        """Author candidates in order: JSON-LD, marked elements, the byline, <meta>."""
-        raw = [
-            *self.head.get("author"),
-            *self.marked_authors,
-            *self.byline(title).get("author"),
-            *self.meta_authors,
+    def authors(self, title: str | None) -> tuple[list[str], list[str]]:
+        """(people, organisations): author candidates from the visible byline, JSON-LD, marked
+        elements and <meta>, in that order, each a "、"-joined list.
+
+        The byline the reader sees comes first: where it and the metadata disagree, the
+        metadata tends to name the CMS account that posted the article ("Von Anna Berg" in the
+        text, the web editor in JSON-LD). A credit naming the site, a desk or an agency
+        ("Habertürk", "ORF.at", "dpa") is the page's answer only when it names no person
+        anywhere, so those come apart. An organisation in <meta name="author"> is left out:
+        CMS templates put the site or its owner there on every page, article or not.
+        """
+        orgs_seen = frozenset(self.head.get("author_org"))
+        sources = [
+            (self.byline(title).get("author"), True),
+            (self.head.get("author"), True),
+            (self.marked_authors, True),
+            (self.meta_authors, False),
         ]
-        out: list[str] = []
-        for value in raw:
-            names = split_names(P.EN_BYLINE_PREFIX.sub("", normalize_ws(value)))
-            if not names:
+        people: list[str] = []
+        orgs: list[str] = []
+        for values, org_ok in sources:
+            for value in values:
+                names = split_names(P.EN_BYLINE_PREFIX.sub("", normalize_ws(value)))
+                kinds = [
+                    (n, name_kind(n, self.site_names, orgs_seen))
+                    for n in (names or "").split("、")
+                    if n
+                ]
+                found = [n for n, k in kinds if k == PERSON]
+                if found:
+                    people.append("、".join(found))
+                credit = [n for n, k in kinds if k == ORG]
+                if credit and org_ok:
+                    orgs.append("、".join(credit))
+        # the disclosure table sits further down than a byline: read only when it can matter
+        if not people and self.issuing_body:
+            orgs.append(self.issuing_body)
+        return list(dict.fromkeys(people)), list(dict.fromkeys(orgs))
+
+    @cached_property
+    def issuing_body(self) -> str | None:
+        """发文机关 in a government disclosure page's metadata table, the value beside its
+        label or in the next cell: the document's author."""
+        doc = self.doc_prefix(80)
+        for i, line in enumerate(doc):
+            m = P.ISSUER_LABEL.match(line.text)
+            if m is None:
                 continue
-            kept = [n for n in names.split("、") if is_person_like(n, self.site_names)]
-            if kept:
-                out.append("、".join(kept))
-        return list(dict.fromkeys(out))
+            value = m["value"] or (doc[i + 1].text if i + 1 < len(doc) else "")
+            if (
+                2 <= len(value) <= 40
+                and P.HAS_CJK.search(value)
+                and not P.BYLINE_LABEL.search(value)
+            ):
+                return value
+        return None
 
     def dates(self, title: str | None) -> list[str]:
         """Date candidates: <meta>/JSON-LD/<time> first, then the byline, then the URL."""
