@@ -382,6 +382,11 @@ def _check_data_dir(data_dir: Path) -> str | None:
     path = data_dir / "state" / "seen.sqlite3"
     try:
         SeenStore(path).close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            # a sound file another process holds: moving it aside would be the wrong advice
+            return f"the seen-state {path} stayed locked by another process ({exc}); try again"
+        return f"the seen-state {path} is unusable ({exc})"
     except sqlite3.DatabaseError as exc:
         return (
             f"the seen-state {path} is unreadable ({exc}); move it aside and crawl again: "

@@ -121,6 +121,24 @@ class Store(Protocol):
     def finish_crawl(self, crawl_id: int) -> None: ...
 
 
+# seconds a statement waits for another process's lock before "database is locked"
+BUSY_TIMEOUT = 60.0
+
+
+def _wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL. Two processes opening a new file at once can meet SQLITE_BUSY here
+    without SQLite's busy handler being asked, so the wait is ours."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SeenStore:
     """What a site's crawls have already met. `path=":memory:"` for tests."""
 
@@ -138,12 +156,16 @@ class SeenStore:
         # to a kill loses nothing: recovery replays the archive past the committed offset,
         # and an unrecorded duplicate or failure is only met again. The connection sees its
         # own uncommitted writes, so dedup within the group is exact.
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        # Several processes share one seen-state (a crawl per site from cron, Redis workers
+        # starting together, `stats` beside a crawl): a lock held by another is waited for.
+        self.db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT
+        )
         self.commit_every = commit_every
         self.commit_seconds = commit_seconds
         self._pending = 0
         self._since = time.monotonic()
-        self.db.execute("PRAGMA journal_mode=WAL")
+        _wal(self.db)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         # canonical URLs requested in this process's crawl (one crawl process, one set)
@@ -164,7 +186,9 @@ class SeenStore:
 
     def _begin(self) -> None:
         if not self.db.in_transaction:
-            self.db.execute("BEGIN")
+            # IMMEDIATE takes the write lock now, waiting for it: a deferred transaction that
+            # reads and then writes fails at once if another process wrote in between
+            self.db.execute("BEGIN IMMEDIATE")
             self._since = time.monotonic()
 
     def flush(self) -> None:

@@ -257,7 +257,42 @@ def _whole_records_end(path: Path) -> int:
                 good = iterator.get_record_offset() + iterator.get_record_length()
         except Exception:  # a cut gzip member or WARC header: everything before it is whole
             pass
-    return good
+    bad = first_bad_member(path)
+    return good if bad is None else min(good, bad)
+
+
+def first_bad_member(path: Path, chunk: int = 1 << 20) -> int | None:
+    """The offset of the first gzip member of a .warc.gz that does not decompress whole (bad
+    data, a failed CRC, a cut end), or None. warcio prints such a member's zlib error and goes
+    on with whatever it could read, so a record in the middle could be lost without a word.
+    A file that is not gzip is not checked here."""
+    with path.open("rb") as f:
+        if f.read(2) != b"\x1f\x8b":
+            return None
+        f.seek(0)
+        start = 0  # where the current member began
+        consumed = 0  # bytes of the file fed to decompressors so far
+        member = zlib.decompressobj(wbits=31)
+        pending = b""
+        while True:
+            data = pending or f.read(chunk)
+            pending = b""
+            if not data:
+                # the file ended: fine between members, a cut inside one
+                return None if consumed == start else start
+            try:
+                # output is thrown away in bounded pieces: only the member's soundness matters
+                member.decompress(data, chunk)
+                while member.unconsumed_tail and not member.eof:
+                    member.decompress(member.unconsumed_tail, chunk)
+            except zlib.error:
+                return start
+            used = len(data) - len(member.unused_data)
+            consumed += used
+            if member.eof:
+                start = consumed
+                pending = member.unused_data
+                member = zlib.decompressobj(wbits=31)
 
 
 @dataclass(frozen=True)
@@ -278,8 +313,14 @@ def iter_responses(paths: list[Path], site: str) -> Iterator[StoredResponse]:
 
     `warc_file` is named as a crawl of `site` names it (`warc/<site>/<file>`), wherever the
     file has been copied to since. A file that stops being readable before its end (a cut or
-    corrupt record: warcio only prints that and stops) raises ValueError naming the byte.
+    corrupt record: warcio only prints that and stops) raises ValueError naming the byte, before
+    any response is yielded.
     """
+    for path in paths:
+        bad = first_bad_member(path)
+        if bad is not None:
+            size = path.stat().st_size
+            raise ValueError(f"{path}: corrupt or cut gzip member at byte {bad} of {size}")
     for path in paths:
         name = f"warc/{site}/{path.name.removesuffix(OPEN)}"
         size = path.stat().st_size

@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from newsarchive.server import LocalSite, demo_site_root
+from newsarchive.warc import iter_responses
 from tests.conftest import read_jsonl, run_cli
 from tests.test_crawl_e2e import archive_lines
 from tests.test_cron import kill_after
@@ -178,3 +180,16 @@ def test_reextract_names_a_corrupt_warc_instead_of_stopping_quietly(tmp_path: Pa
     result = run_cli("reextract", str(path), "--out", str(tmp_path / "again"))
     assert result.returncode == 2, result.stdout + result.stderr[-2000:]
     assert path.name in result.stderr and result.stderr.strip().count("\n") == 0
+    assert not list((tmp_path / "again").rglob("*.jsonl")), "part of a corrupt WARC was replayed"
+    # warcio only prints a bad member's zlib error and reads on, so wherever the damage falls
+    # (headers, payload, a CRC) the file must be refused before a single response comes out
+    for step in range(1, 40):
+        at = len(raw) * step // 40
+        path.write_bytes(raw[:at] + b"\x00" * 200 + raw[at + 200 :])
+        with pytest.raises(ValueError, match="corrupt or cut gzip member"):
+            next(iter_responses([path], "demo"))
+    path.write_bytes(raw[: len(raw) - 7])
+    with pytest.raises(ValueError, match="corrupt or cut gzip member"):
+        next(iter_responses([path], "demo"))
+    path.write_bytes(raw)
+    assert sum(1 for _ in iter_responses([path], "demo")) > 0
