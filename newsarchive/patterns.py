@@ -150,6 +150,25 @@ BOILERPLATE_SHORT = re.compile(
     r")",
     re.IGNORECASE,
 )
+# A heading that starts the list after an article: related stories, recommendations, tags.
+LIST_HEADING = re.compile(
+    r"^[【\[]?\s*(?:相关(?:新闻|阅读|文章|链接|推荐|报道|稿件)|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢"
+    r"|为你推荐|更多(?:新闻|阅读|精彩)|関連(?:キーワード|記事|ニュース)|おすすめ(?:情報|記事)?"
+    r"|related(?: articles?| stories| posts| coverage| content| news)?|more (?:from|on|stories)\b.*"
+    r"|read (?:more|next)|recommended(?: for you| stories)?|you may also like|mehr zum thema"
+    r"|weitere artikel|das könnte sie auch interessieren|tags?|keywords|schlagwörter|themen)"
+    r"\s*[】\]]?\s*[:：]?$",
+    re.IGNORECASE,
+)
+# A notice that the rest of the article is for subscribers.
+PAYWALL_NOTICE = re.compile(
+    r"この記事は(?:有料)?会員限定|続きは(?:有料)?会員|本文为付费内容|付费阅读全文|订阅后(?:阅读|查看)全文"
+    r"|this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:paid )?subscribers"
+    r"|subscribe to (?:continue|read the full)"
+    r"|dieser (?:artikel|beitrag) ist (?:nur )?(?:für )?abonnenten"
+    r"|cet article est réservé aux abonnés",
+    re.IGNORECASE,
+)
 # The article's last lines when they credit its editors rather than say anything:
 # "（责任编辑：王芳）", "[编辑：李强]", "审核：张华".
 TRAILING_BOILERPLATE = re.compile(

@@ -437,6 +437,44 @@ def test_body_skips_captions_share_bars_and_hidden_elements() -> None:
         assert junk not in text
 
 
+def test_a_hidden_copy_of_the_article_is_left_out() -> None:
+    paras = "".join(PARA.replace("8月28日", f"8月28日第{i}场") for i in range(3))
+    hidden_copy = (
+        '<div style="display: none" itemscope itemtype="http://schema.org/NewsArticle">'
+        '<div itemprop="articleBody">' + paras.replace("<p>", "").replace("</p>", " ") + "</div>"
+        '<div itemprop="width">500</div><div itemprop="name">某区政府网</div></div>'
+    )
+    body = f'<h1>活动举行</h1><div class="article-content">{paras}{hidden_copy}</div>'
+    text = str(extract(page("", body))["body"])
+    assert text.count("8月28日") == 3 and "500" not in text and "某区政府网" not in text
+    # a page that shows its text only through a script still gives the text it hides
+    hidden_only = f'<h1>活动举行</h1><div hidden class="article-content">{paras}</div>'
+    assert str(extract(page("", hidden_only))["body"]).count("8月28日") == 3
+
+
+def test_the_list_after_the_article_is_cut_at_its_heading() -> None:
+    paras = "".join(PARA.replace("8月28日", f"8月28日第{i}场") for i in range(3))
+    related = (
+        "<p>相关新闻</p><p>区里举办运动会</p><p>8月27日</p><p>街道开展健身周</p><p>8月26日</p>"
+    )
+    body = f'<h1>活动举行</h1><div class="article-content">{paras}{related}</div>'
+    text = str(extract(page("", body))["body"])
+    assert text.count("8月28日") == 3
+    assert "运动会" not in text and "健身周" not in text
+    # a heading followed by more of the article is a heading of the article
+    more = "<p>相关新闻</p>" + PARA.replace("8月28日", "8月29日")
+    body = f'<h1>活动举行</h1><div class="article-content">{paras}{more}</div>'
+    assert "8月29日" in str(extract(page("", body))["body"])
+
+
+def test_the_subscription_pitch_behind_a_paywall_notice_is_cut() -> None:
+    paras = "".join(PARA.replace("8月28日", f"8月28日第{i}场") for i in range(3))
+    pitch = "<p>本文为付费内容</p><p>订阅本报电子版，即可阅读全部文章，还可收到每日早报。</p>"
+    body = f'<h1>活动举行</h1><div class="article-content">{paras}{pitch}</div>'
+    text = str(extract(page("", body))["body"])
+    assert text.count("8月28日") == 3 and "订阅" not in text and "付费" not in text
+
+
 def test_lead_in_byline_and_date_lines_leave_the_body() -> None:
     body = (
         "<h1>Harbour reopens</h1><article><p>By Ann Lee</p><p>Jun 05, 2026</p>"

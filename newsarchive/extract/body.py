@@ -36,6 +36,9 @@ CHROME_PENALTY = 0.3
 # the tag names that never hold article text inside the chosen block
 BODY_SKIP_TAGS = frozenset({"figcaption", "nav", "aside", "footer", "form", "h1"})
 _TOKEN_SPLIT = re.compile(r"[\s_\-:]+")
+# what a browser never shows (Readability's test): a hidden microdata copy of the article, a
+# collapsed menu, a template
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def class_tokens(node: etree._Element) -> list[str]:
@@ -66,6 +69,22 @@ def is_boilerplate_element(node: etree._Element) -> bool:
         return False
     tokens = class_tokens(node)
     return any(P.BOILERPLATE_CLASS.fullmatch(t) for t in tokens)
+
+
+def is_hidden(node: etree._Element) -> bool:
+    """An element the page never shows: `hidden`, or display:none / visibility:hidden inline."""
+    style = node.get("style")
+    return node.get("hidden") is not None or (
+        style is not None and HIDDEN_STYLE.search(style) is not None
+    )
+
+
+def _hidden_ancestors(body: etree._Element) -> set[etree._Element]:
+    inside: set[etree._Element] = set()
+    for node in body.iter():
+        if isinstance(node.tag, str) and node not in inside and is_hidden(node):
+            inside.update(node.iter())
+    return inside
 
 
 def _own_text(node: etree._Element) -> str:
@@ -103,10 +122,11 @@ def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
     return _score(body).decayed
 
 
-def _score(body: etree._Element) -> Scores:
+def _score(body: etree._Element, visible_only: bool = True) -> Scores:
     out = Scores()
     scores = out.decayed
     chrome = _chrome_ancestors(body)
+    hidden = _hidden_ancestors(body) if visible_only else set()
     for a in body.iter("a"):
         size = len(normalize_ws("".join(_visible_text(a))))
         if size:
@@ -115,6 +135,8 @@ def _score(body: etree._Element) -> Scores:
                 if anc is body:
                     break
     for node in body.iter(*SCORED_TAGS):
+        if node in hidden:
+            continue
         if node.tag == "p":
             text = normalize_ws("".join(_visible_text(node)))
             link = sum(len(normalize_ws("".join(_visible_text(a)))) for a in node.iter("a"))
@@ -163,9 +185,9 @@ def _visible_text(node: etree._Element) -> list[str]:
     return out
 
 
-def body_elements(body: etree._Element) -> list[etree._Element]:
+def body_elements(body: etree._Element, visible_only: bool = True) -> list[etree._Element]:
     """The article's text blocks in document order: the best block and its strong siblings."""
-    mass = _score(body)
+    mass = _score(body, visible_only)
     scores = mass.decayed
     if not scores:
         return [body]
@@ -202,11 +224,19 @@ def body_elements(body: etree._Element) -> list[etree._Element]:
 
 
 def body_lines(body: etree._Element) -> list[Line]:
-    """The paragraphs of the page's main text."""
+    """The paragraphs of the page's main text: what the page shows, or, for a page that
+    shows no text without its scripts, what it hides."""
     out: list[Line] = []
     for element in body_elements(body):
-        out.extend(lines(element, skip=is_boilerplate_element))
+        out.extend(lines(element, skip=_not_shown))
+    if not out:
+        for element in body_elements(body, visible_only=False):
+            out.extend(lines(element, skip=is_boilerplate_element))
     return out
+
+
+def _not_shown(node: etree._Element) -> bool:
+    return is_boilerplate_element(node) or is_hidden(node)
 
 
 def is_byline(text: str) -> bool:
@@ -222,8 +252,15 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
     """Paragraphs without boilerplate, link lists, the title or the byline repeated in the body."""
     out: list[str] = []
     seen: set[str] = set()
+    headings: list[int] = []  # where a "相关新闻" heading stood among the kept lines
+    paywall: int | None = None  # where a "subscribers only" notice stood
     for line in paragraphs:
         text = line.text
+        if len(text) <= 40 and P.LIST_HEADING.match(text):
+            headings.append(len(out))
+            continue
+        if paywall is None and len(text) <= 60 and P.PAYWALL_NOTICE.search(text):
+            paywall = len(out)
         # pages that carry the article twice (a hidden mobile copy) must not double it
         if len(text) >= 20:
             if text in seen:
@@ -242,7 +279,26 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
         out.append(text)
     while out and len(out[-1]) <= 60 and P.TRAILING_BOILERPLATE.search(out[-1]):
         out.pop()
+    # behind a paywall notice comes the pitch for a subscription, not the article
+    if paywall is not None and 2 * sum(map(len, out[:paywall])) >= sum(map(len, out)):
+        out = out[:paywall]
+    return _cut_trailing_lists(out, headings)
+
+
+def _cut_trailing_lists(out: list[str], headings: list[int]) -> list[str]:
+    """The article ends at a "相关新闻" / "関連キーワード" / "Related stories" heading when only
+    a list follows it (titles, tags, dates) and more text stands before it than after it (a
+    heading on top of the article is no end)."""
+    for i in headings:
+        rest = out[i:]
+        if all(map(_list_item, rest)) and sum(map(len, out[:i])) >= sum(map(len, rest)):
+            return out[:i]
     return out
+
+
+def _list_item(line: str) -> bool:
+    """A title, tag or date as lists give them: short, hardly any punctuation of prose."""
+    return len(line) <= 80 and len(P.SENTENCE_PUNCT.findall(line)) <= 1
 
 
 def _is_lead_in(text: str) -> bool:
