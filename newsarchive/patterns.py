@@ -218,6 +218,27 @@ DESK_WORDS = frozenset(
         "本网",
     }
 )
+# Byline values that stand for nobody: template placeholders and "anonymous".
+PLACEHOLDER_NAMES = frozenset(
+    {"name", "author", "your name", "unknown", "anonymous", "none", "null", "佚名", "匿名", "未知"}
+)
+# What a site's name may carry after the publisher's: 网易 is the author 网易新闻 names.
+MEDIA_WORDS = frozenset(
+    {
+        "新闻",
+        "网",
+        "新闻网",
+        "订阅",
+        "官网",
+        "在线",
+        "客户端",
+        "频道",
+        "财经",
+        "号",
+        "网站",
+        "online",
+    }
+)
 # A whole name that is a domain ("uncut-news.ch", "mbl.is"): the site crediting itself.
 DOMAIN_NAME = re.compile(r"^[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 # A wire dateline opening the article: "Hamburg (dpa/lno) – …", "LONDON (Reuters) - …".

@@ -133,16 +133,30 @@ def split_names(text: str | None) -> str | None:
     'admin'
     >>> split_names("Ann Lee and Bo Chen")
     'Ann Lee、Bo Chen'
+    >>> split_names("职工通讯员 李琴雯 刘会 新华社记者 王五")
+    '李琴雯、刘会、王五'
     """
     if not text:
         return None
     names: list[str] = []
-    for chunk in P.AUTHOR_ROLES.split(normalize_ws(text)):
-        if P.AUTHOR_ROLES.fullmatch(chunk.strip() + " ") or not chunk.strip():
+    chunks = P.AUTHOR_ROLES.split(normalize_ws(text))
+    for i, chunk in enumerate(chunks):
+        if i % 2 or not chunk.strip():  # odd places hold the role words the split kept
             continue
         # Chinese bylines separate names with spaces; latin names have spaces inside them
-        splitter = P.NAME_SPLIT if P.HAS_CJK.search(chunk) else P.LATIN_NAME_SPLIT
-        for token in splitter.split(chunk.strip(" ：:()（）")):
+        cjk = P.HAS_CJK.search(chunk) is not None
+        splitter = P.NAME_SPLIT if cjk else P.LATIN_NAME_SPLIT
+        tokens = splitter.split(chunk.strip(" ：:()（）"))
+        if (
+            cjk
+            and i + 1 < len(chunks)
+            and chunk == chunk.rstrip()
+            and not chunks[i + 1].startswith("摄")
+        ):
+            # "职工通讯员 李琴" / "新华社记者 王五": a word glued to the role qualifies it
+            # (but "王五摄" credits the photographer, whose name comes first)
+            tokens = tokens[:-1]
+        for token in tokens:
             token = token.strip(" ：:()（）")
             if token and P.AUTHOR_ROLES.fullmatch(token) is None and token not in names:
                 names.append(token)

@@ -265,6 +265,36 @@ def test_chinese_dateline_names_the_reporters() -> None:
     assert extract(page("", body))["author"] == "王小明、李强"
 
 
+@pytest.mark.parametrize(
+    ("head", "last", "author"),
+    [
+        # a CMS <meta name="author"> is outranked by the reporters the text names
+        ('<meta name="author" content="王编辑">', "（职工通讯员 李小雯）", "李小雯"),
+        # the site the <title> ends with is no author, nor is a template left unfilled
+        ('<meta name="author" content="示例">', "", None),
+        ('<meta name="author" content="name, email@example.com">', "", None),
+        ('<meta name="author" content="佚名">', "", None),
+        # nothing better: the CMS field it is
+        ('<meta name="author" content="王编辑">', "", "王编辑"),
+    ],
+)
+def test_meta_author_is_the_last_word_on_people(head: str, last: str, author: str | None) -> None:
+    head += "<title>全民健身日活动举行_区县动态_示例新闻</title>"
+    # long enough that the closing line is no byline next to the title
+    paras = "".join(PARA.replace("8月28日", f"8月28日第{i}场") for i in range(10))
+    body = f'<h1>全民健身日活动举行</h1><div class="TRS_Editor">{paras}<p>{last}</p></div>'
+    assert extract(page(head, body))["author"] == author
+
+
+def test_elements_named_like_authors_that_hold_no_byline() -> None:
+    # class "authorized" is a consent checkbox; "超级感悟：" heads a quoted post in a sidebar
+    body = (
+        '<h1>活动举行</h1><div class="pop"><span class="authorized">我已授权</span></div>'
+        '<ul class="feed"><li><span class="author">超级感悟：</span>今天天气不错</li></ul>' + BODY
+    )
+    assert extract(page("", body))["author"] is None
+
+
 def test_issuing_body_of_a_disclosure_page_is_the_author() -> None:
     table = (
         "<table><tr><td>索 引 号：</td><td>11220000/2022-00426</td></tr>"
@@ -411,6 +441,21 @@ def test_a_second_copy_of_the_article_is_not_doubled() -> None:
 def test_body_inside_a_page_wide_form_is_still_found() -> None:
     body = f'<form id="aspnetForm"><div class="nav"><a href="/">首页</a></div>{BODY}</form>'
     assert "全民健身日活动" in str(extract(page("", "<h1>活动</h1>" + body))["body"])
+
+
+def test_article_after_a_pasted_header_document_is_still_read() -> None:
+    # a CMS include brings a whole header page, </html> and all; libxml2 alone stops there
+    header = (
+        '<html><head><title>活动举行_某区政府网</title></head><body><div class="header">'
+        '<a href="/">首页</a></div>\n</html>\n<!--end header-->\n'
+    )
+    crumbs = "".join(f'<span class="c{i}"><a href="/{i}/">栏目{i}</a></span>' for i in range(30))
+    html = header + f'<div class="content"><div class="nav">{crumbs}</div><h1>活动举行</h1>'
+    paras = "".join(PARA.replace("8月28日", f"8月28日第{i}场") for i in range(3))
+    html += f'<div class="TRS_Editor">{paras}</div></div></body></html>'
+    record = extract(html)
+    assert record["title"] == "活动举行"
+    assert str(record["body"]).count("全民健身日活动") == 3
 
 
 def test_comment_section_does_not_beat_the_article() -> None:

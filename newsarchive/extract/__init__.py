@@ -137,9 +137,9 @@ def parse_article(
     if not loader.get_collected_values("editor"):
         loader.add_value("editor", _trailing_editor(body_lines))
     if not loader.get_collected_values("author"):
-        people, orgs = page.authors(title)
-        loader.add_value("author", [*people, *_body_authors(body_lines), *orgs])
-        if not people and not orgs:
+        people, meta_people, orgs = page.authors(title)
+        loader.add_value("author", [*people, *_body_authors(body_lines), *meta_people, *orgs])
+        if not people and not meta_people and not orgs:
             loader.add_value("author", _dateline_credit(body_lines))
     loader.add_value("body", paragraphs)
 

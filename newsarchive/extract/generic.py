@@ -79,8 +79,11 @@ BYLINE_WINDOW_AFTER = 8
 # a line this long is text, not a byline
 BYLINE_MAX = 200
 # classes/ids that name the author's element
+# (a word, not a stem: "authorized" and "authority" name no author)
 AUTHOR_CLASS = re.compile(
-    r"(?:author|byline|writer|reporter|autor|zuozhe)\w*(?<!comment)", re.IGNORECASE
+    r"(?:author|byline|writer|reporter|autor|zuozhe)"
+    r"(?:s|name|names|info|box|link|links|wrap|block|line|txt|text|area|con|detail)?",
+    re.IGNORECASE,
 )
 AUTHOR_HINT = re.compile(r"author|byline|writer|reporter|autor|zuozhe", re.IGNORECASE)
 # where author-looking elements are the commenters'
@@ -302,15 +305,23 @@ def english_names(text: str) -> str | None:
 PERSON, ORG = "person", "org"
 
 
+def _names_site(name: str, site: str) -> bool:
+    """`name` is the site `site` names ("网易" for 网易新闻, "Harbour Times" for harbourtimes.com
+    is too far: only the name itself or the name plus a media word)."""
+    return name == site or (
+        len(name) >= 2 and site.startswith(name) and site[len(name) :].strip() in P.MEDIA_WORDS
+    )
+
+
 def name_kind(
     name: str, site_names: tuple[str, ...], orgs: frozenset[str] = frozenset()
 ) -> str | None:
     """PERSON, ORG (the site itself, a desk, an agency, a body: a credit that names no one) or
     None when a byline value cannot be a name at all (a URL, a date, a sentence)."""
     low = name.lower()
-    if low in P.DESK_WORDS:
+    if low in P.DESK_WORDS or low in P.PLACEHOLDER_NAMES:
         return None
-    if name in orgs or any(low == s.lower() for s in site_names):
+    if name in orgs or any(_names_site(low, s.lower()) for s in site_names):
         return ORG
     if "http" in low or "www." in low or "@" in name or len(name) > 40:
         return None
@@ -465,7 +476,13 @@ class GenericPage:
                 or node.get("content")
                 or ""
             )
-            if text and len(text) <= 80 and not P.EDITOR_LABEL.search(text):
+            # "作者：" alone, or "超级感悟：" heading a quoted post: a label, not a name
+            if (
+                text
+                and len(text) <= 80
+                and not P.EDITOR_LABEL.search(text)
+                and not text.rstrip().endswith((":", "："))
+            ):
                 out.append(text)
             if len(out) >= 3:
                 break
@@ -549,9 +566,11 @@ class GenericPage:
             self._bylines[title] = cands
         return self._bylines[title]
 
-    def authors(self, title: str | None) -> tuple[list[str], list[str]]:
-        """(people, organisations): author candidates from the visible byline, JSON-LD, marked
-        elements and <meta>, in that order, each a "、"-joined list.
+    def authors(self, title: str | None) -> tuple[list[str], list[str], list[str]]:
+        """(people, people in <meta>, organisations): author candidates from the visible
+        byline, JSON-LD, marked elements and <meta>, in that order, each a "、"-joined list.
+        <meta name="author"> is a CMS field that is often the web editor, the site or a
+        template's "name, email": the article text naming its reporters outranks it.
 
         The byline the reader sees comes first: where it and the metadata disagree, the
         metadata tends to name the CMS account that posted the article ("Von Anna Berg" in the
@@ -562,31 +581,40 @@ class GenericPage:
         """
         orgs_seen = frozenset(self.head.get("author_org"))
         sources = [
-            (self.byline(title).get("author"), True),
-            (self.head.get("author"), True),
-            (self.marked_authors, True),
-            (self.meta_authors, False),
+            (self.byline(title).get("author"), False),
+            (self.head.get("author"), False),
+            (self.marked_authors, False),
+            (self.meta_authors, True),
         ]
+        site_names = self.site_names + self.title_site
         people: list[str] = []
+        meta_people: list[str] = []
         orgs: list[str] = []
-        for values, org_ok in sources:
+        for values, from_meta in sources:
             for value in values:
+                if "@" in value:  # "name, email@example.com": a template nobody filled in
+                    continue
                 names = split_names(P.EN_BYLINE_PREFIX.sub("", normalize_ws(value)))
                 kinds = [
-                    (n, name_kind(n, self.site_names, orgs_seen))
-                    for n in (names or "").split("、")
-                    if n
+                    (n, name_kind(n, site_names, orgs_seen)) for n in (names or "").split("、") if n
                 ]
                 found = [n for n, k in kinds if k == PERSON]
                 if found:
-                    people.append("、".join(found))
+                    (meta_people if from_meta else people).append("、".join(found))
                 credit = [n for n, k in kinds if k == ORG]
-                if credit and org_ok:
+                if credit and not from_meta:
                     orgs.append("、".join(credit))
         # the disclosure table sits further down than a byline: read only when it can matter
         if not people and self.issuing_body:
             orgs.append(self.issuing_body)
-        return list(dict.fromkeys(people)), list(dict.fromkeys(orgs))
+        unique = dict.fromkeys
+        return list(unique(people)), list(unique(meta_people)), list(unique(orgs))
+
+    @cached_property
+    def title_site(self) -> tuple[str, ...]:
+        """The site as the <title> names it last ("标题_栏目_网易新闻" -> 网易新闻)."""
+        segments = title_segments(self.page_title)
+        return (segments[-1],) if len(segments) >= 2 and len(segments[-1]) <= 30 else ()
 
     @cached_property
     def issuing_body(self) -> str | None:

@@ -108,12 +108,26 @@ def decode(body: bytes, headers: Mapping[str, str] | None = None) -> str:
     return text
 
 
+HTML_END = re.compile(r"</html\s*>", re.IGNORECASE)
+
+
 def make_selector(html: str | bytes, headers: Mapping[str, str] | None = None) -> Selector:
     """A parsel Selector over the page, whatever it is (empty and binary pages included)."""
     text = decode(html, headers) if isinstance(html, bytes) else html
     # lxml refuses NUL and most C0 controls; binary garbage must still give a (blank) tree
-    text = text.replace("\x00", "")
+    text = _drop_early_html_end(text.replace("\x00", ""))
     return Selector(text=text or "<html></html>", type="html")
+
+
+def _drop_early_html_end(text: str) -> str:
+    """A CMS that pastes a whole header document into its pages leaves an </html> before the
+    article. libxml2 drops what follows such a tag; browsers read on, and so must we. Only
+    an </html> with content after it costs a rewrite (a search for the usual one is cheap)."""
+    for tag in ("</html", "</HTML"):
+        at = text.find(tag)
+        if at != -1 and text[at:].partition(">")[2].strip():
+            return HTML_END.sub("", text)
+    return text
 
 
 def is_truncated(text: str) -> bool:
