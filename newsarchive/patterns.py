@@ -82,6 +82,26 @@ AUTHOR_ROLE_IN_LINE = re.compile(
     r"(?:^|[\s\u4e00-\u9fff·（(])(?:本报|特约|见习|实习)?(?:记者|通讯员|实习生)(?:\s*[:：]\s*|\s+)"
     r"(?=[\u4e00-\u9fff]{2,4}(?:[\s、，,）)]|$))"
 )
+# What follows the names in a Chinese credit: "（记者 王五 摄影报道）", "（李强 文/图）".
+ROLE_TAILS = frozenset(
+    {
+        "报道",
+        "摄影报道",
+        "综合报道",
+        "摄",
+        "摄影",
+        "图",
+        "文/图",
+        "文图",
+        "图文",
+        "供图",
+        "制图",
+        "整理",
+        "编译",
+        "采写",
+        "发自",
+    }
+)
 # An editor's label inside what a page marks as its author ("51offer编辑：Alice").
 EDITOR_LABEL = re.compile(r"(?:责任)?编辑\s*[:：]|责编")
 # "By ", "Von ", "作者：" in front of a name.
@@ -154,9 +174,9 @@ BOILERPLATE_SHORT = re.compile(
 LIST_HEADING = re.compile(
     r"^[【\[]?\s*(?:相关(?:新闻|阅读|文章|链接|推荐|报道|稿件)|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢"
     r"|为你推荐|更多(?:新闻|阅读|精彩)|関連(?:キーワード|記事|ニュース)|おすすめ(?:情報|記事)?"
-    r"|related(?: articles?| stories| posts| coverage| content| news)?|more (?:from|on|stories)\b.*"
+    r"|related(?: articles?| stories| posts| coverage| content| news)?|more stories"
     r"|read (?:more|next)|recommended(?: for you| stories)?|you may also like|mehr zum thema"
-    r"|weitere artikel|das könnte sie auch interessieren|tags?|keywords|schlagwörter|themen)"
+    r"|weitere artikel|das könnte sie auch interessieren)"
     r"\s*[】\]]?\s*[:：]?$",
     re.IGNORECASE,
 )
@@ -164,7 +184,7 @@ LIST_HEADING = re.compile(
 PAYWALL_NOTICE = re.compile(
     r"この記事は(?:有料)?会員限定|続きは(?:有料)?会員|本文为付费内容|付费阅读全文|订阅后(?:阅读|查看)全文"
     r"|this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:paid )?subscribers"
-    r"|subscribe to (?:continue|read the full)"
+    r"|subscribe to read the full"
     r"|dieser (?:artikel|beitrag) ist (?:nur )?(?:für )?abonnenten"
     r"|cet article est réservé aux abonnés",
     re.IGNORECASE,
@@ -198,10 +218,11 @@ EN_BYLINE_END = re.compile(
 # A credit that names no person: the site, a desk, an agency or another organisation. The page's
 # own credit is kept when it names no one else ("Habertürk", "ORF.at", "IN-Redaktion").
 ORG_NAME = re.compile(
-    r"(?:\be\.\s?V\.|\b(?:GmbH|AG|Ltd|Inc|LLC|Corp|S\.A|Stiftung|Verlag|Newsroom|Staff|Desk)\b"
-    r"|Redaktion\b)"
-    r"|^[\u4e00-\u9fff]{2,}(?:政府|委员会|办公室|办公厅|管理局|局|厅|中心|公司|集团|报社|日报|晚报"
-    r"|新闻网|网站|电视台|研究院|协会|学会)$"
+    r"\be\.\s?V\.|\b(?:GmbH|AG|Ltd|Inc|LLC|Corp|Stiftung|Verlag)\.?$|\bS\.A\.?$"
+    r"|\b(?:Staff Writers?|Staff Reporters?|News Staff|Newsroom|News Desk)$|(?i:redaktion)\b"
+    # one-character suffixes need three before them: 刘建厅 is a name, 区教育局 a bureau
+    r"|^[\u4e00-\u9fff]{2,}(?:政府|委员会|办公室|办公厅|管理局|中心|公司|集团|报社|日报|晚报"
+    r"|新闻网|网站|电视台|研究院|协会|学会|宣传部)$|^[\u4e00-\u9fff]{3,}[局厅部委]$"
 )
 # Credit words that name nobody at all ("red, ORF.at/ Agenturen": the desk and the wires).
 DESK_WORDS = frozenset(
@@ -240,10 +261,17 @@ MEDIA_WORDS = frozenset(
     }
 )
 # A whole name that is a domain ("uncut-news.ch", "mbl.is"): the site crediting itself.
-DOMAIN_NAME = re.compile(r"^[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+# (a known top-level domain, lower-case: "J.Smith" and "Ann.Lee" are people)
+DOMAIN_NAME = re.compile(
+    r"^[\w\-]+(?:\.[\w\-]+)*\.(?:com|net|org|info|news|cn|de|at|ch|is|fr|uk|jp|kr|io|co|tv"
+    r"|me|it|es|nl|ru|br|in|au|ca|us|eu|hk|tw|sg)$"
+)
 # A wire dateline opening the article: "Hamburg (dpa/lno) – …", "LONDON (Reuters) - …".
+# Only known agencies: "Frankfurt (Oder) –" and "Apple (AAPL) -" are no credits.
 DATELINE_CREDIT = re.compile(
-    r"^[A-ZÀ-Ý][\w.'’\- ]{1,30}?\s*\((?P<credit>[A-Za-z]{2,8}(?:/[A-Za-z]{2,8}){0,2})\)\s*[–—-]\s"
+    r"^[A-ZÀ-Ý][\w.'’\- ]{1,30}?\s*\((?P<credit>(?:dpa|AFP|AP|Reuters|KNA|epd|SID|APA|sda|ats"
+    r"|ANSA|EFE|UPI|dts|ddp|Kyodo|Xinhua|TASS|IANS|PTI|ANI|CNN)(?:/[a-z]{2,4}){0,2})\)\s*[–—-]\s",
+    re.IGNORECASE,
 )
 # A Chinese dateline naming the reporters: "新华社北京3月5日电（记者 张三 李四）",
 # "本报讯（记者 王五）".
@@ -256,6 +284,36 @@ BODY_AUTHOR_LABEL = re.compile(
     r"^(?:Autor(?:in)?|Author|Written by|Text|Auteur|Autore|作者)\s*[:：]\s*(?P<names>.{2,80})$",
     re.IGNORECASE,
 )
+# A table cell that is a label ("主题分类：", "文 号:"), not a value.
+TABLE_LABEL = re.compile(r"^\S{1,8}\s?\S{0,4}[:：]\s*$")
+# Lower-case words inside Latin names, and an initial ("J.").
+NAME_PARTICLES = frozenset(
+    {
+        "von",
+        "van",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "del",
+        "della",
+        "du",
+        "le",
+        "la",
+        "bin",
+        "al",
+        "ter",
+        "ten",
+        "zu",
+        "y",
+        "e",
+        "dos",
+        "das",
+        "do",
+    }
+)
+INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
 # The issuing body in a government disclosure page's metadata table (发文机关：某区人民政府).
 ISSUER_LABEL = re.compile(
     r"^(?:发文机关|发文机构|发文单位|发布机构|发布单位)\s*[:：]\s*(?P<value>[^\s:：|]{0,40})"

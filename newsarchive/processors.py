@@ -158,7 +158,12 @@ def split_names(text: str | None) -> str | None:
             tokens = tokens[:-1]
         for token in tokens:
             token = token.strip(" ：:()（）")
-            if token and P.AUTHOR_ROLES.fullmatch(token) is None and token not in names:
+            if (
+                token
+                and P.AUTHOR_ROLES.fullmatch(token) is None
+                and token not in P.ROLE_TAILS
+                and token not in names
+            ):
                 names.append(token)
     return "、".join(names) or None
 

@@ -210,12 +210,21 @@ def test_organisation_credit_only_when_no_person_is_named(
     assert extract(page(head, body, lang="en"))["author"] == author
 
 
-def test_meta_author_naming_an_organisation_is_template_not_credit() -> None:
-    head = '<meta name="author" content="Harbour Foundation e.V.">'
-    assert (
-        extract(page(head, "<h1>Harbour reopens</h1>" + EN_TEXT + EN_END, lang="en"))["author"]
-        is None
-    )
+@pytest.mark.parametrize(
+    ("head", "author"),
+    [
+        # a department in <meta name="author"> (TRS writes it article by article)
+        ('<meta name="author" content="某区教育局">', "某区教育局"),
+        # the site naming itself there is template, not credit
+        (
+            '<meta name="author" content="某区政府网"><meta name="SiteName" content="某区政府网">',
+            None,
+        ),
+        ('<meta name="author" content="example.gov.cn">', None),
+    ],
+)
+def test_meta_author_organisation_unless_it_is_the_site(head: str, author: str | None) -> None:
+    assert extract(page(head, "<h1>活动举行</h1>" + BODY))["author"] == author
 
 
 def test_visible_byline_wins_over_the_metadata_author() -> None:
@@ -715,3 +724,112 @@ def test_nonsense_markup_gives_empty_fields_not_a_traceback() -> None:
     for html in ("<<<>>>", "</html><html>", "<body><p>", "\ufeff", "<?xml version='1.0'?><a/>"):
         record = extract(html)
         assert isinstance(record["defects"], list)
+
+
+# ------------------------------------------------ what must not be taken for a credit ---
+
+
+@pytest.mark.parametrize(
+    ("lang", "lead"),
+    [
+        ("en", "By Tuesday evening the harbour was open again, officials said."),
+        ("en", "By Friday, the harbour will reopen, the mayor said."),
+        ("de", "Von Hamburg aus starten wieder Schiffe."),
+    ],
+)
+def test_an_opening_sentence_starting_with_by_is_no_byline(lang: str, lead: str) -> None:
+    head = ld('{"@type":"Person","name":"Ann Lee"}')
+    body = f"<h1>Harbour reopens</h1><p>{lead}</p>" + EN_TEXT + EN_END
+    assert extract(page(head, body, lang=lang))["author"] == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("<div>作者：佚名</div>", "张三"),
+        ("<div>admin 于2022年08月29日发表</div>", "张三"),
+    ],
+)
+def test_anonymous_and_the_posting_account_yield_to_a_named_author(
+    byline: str, author: str
+) -> None:
+    body = f'<h1>活动举行</h1>{byline}<span class="author">张三</span>' + BODY
+    assert extract(page("", body))["author"] == author
+    # alone, the posting account is the author the page gives
+    alone = "<h1>活动举行</h1><div>admin 于2022年08月29日发表</div>" + BODY
+    assert extract(page("", alone))["author"] == "admin"
+
+
+@pytest.mark.parametrize(
+    ("credit", "author"),
+    [
+        ("本报讯（记者 王小五 摄影报道）", "王小五"),
+        ("本报讯（融媒体记者 王小五）", "王小五"),
+        ("本报讯（首席记者 王小五 通讯员 李小强 报道）", "王小五、李小强"),
+        ("本报讯（区委宣传部 李小强 记者 王小五）", "李小强、王小五"),
+    ],
+)
+def test_chinese_dateline_credits_without_role_words(credit: str, author: str) -> None:
+    text = "8月28日，区体育局举办全民健身日活动，各街镇代表队参加了比赛，现场气氛热烈。"
+    long_first = f"<p>{credit}{text}</p>"
+    body = f'<h1>全民健身日活动举行</h1><div class="TRS_Editor">{long_first}{PARA * 2}</div>'
+    assert extract(page("", body))["author"] == author
+
+
+def test_an_empty_issuing_body_cell_is_not_filled_with_the_next_label() -> None:
+    def table(value: str) -> str:
+        return (
+            f"<table><tr><td>发文机关：</td><td>{value}</td><td>主题分类：</td><td>通告</td></tr>"
+            "</table><h1>某区人民政府关于全民健身日活动的通告</h1>" + BODY
+        )
+
+    assert extract(page("", table("")))["author"] is None
+    assert extract(page("", table("某区 人民政府")))["author"] == "某区人民政府"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["Frankfurt (Oder) – Die Stadt öffnet den Hafen.", "Apple (AAPL) - Shares rose on Monday."],
+)
+def test_a_place_or_ticker_in_brackets_is_no_agency(lead: str) -> None:
+    text = f"<p>{lead}</p>" + "<p>Beamte sagten, die Schäden seien geringer als befürchtet.</p>" * 3
+    assert (
+        extract(page("", f"<h1>Hafen</h1><article>{text}</article>", lang="de"))["author"] is None
+    )
+
+
+@pytest.mark.parametrize("name", ["J.Smith", "S.A. Khan", "刘建厅"])
+def test_people_that_look_like_domains_or_bodies_are_people(name: str) -> None:
+    head = f'<meta name="author" content="{name}">'
+    assert extract(page(head, "<h1>活动举行</h1>" + BODY))["author"] == name
+
+
+def test_a_desk_named_in_the_text_is_no_person() -> None:
+    head = ld('{"@type":"Organization","name":"Harbour Times"}')
+    body = "<h1>Harbour reopens</h1>" + EN_TEXT + "<p>Text: Redaktion</p>" + EN_END
+    assert extract(page(head, body, lang="en"))["author"] == "Harbour Times"
+
+
+def test_hidden_prose_is_kept_and_a_hidden_message_is_not() -> None:
+    paras = [PARA.replace("8月28日", f"8月28日第{i}场") for i in range(6)]
+    expander = (
+        f'<div class="article-content">{"".join(paras[:2])}'
+        f'<div id="more" style="display:none">{"".join(paras[2:])}</div>'
+        '<a href="#">展开全文</a><div hidden>感谢订阅！</div></div>'
+    )
+    text = str(extract(page("", "<h1>活动举行</h1>" + expander))["body"])
+    assert text.count("8月28日") == 6 and "感谢订阅" not in text
+    app = f'<div id="app" style="visibility:hidden"><h1>活动举行</h1>{"".join(paras)}</div>'
+    app += '<div class="footer">版权所有 某区政府</div>'
+    assert str(extract(page("", app))["body"]).count("8月28日") == 6
+
+
+def test_article_text_after_a_heading_or_a_promo_is_not_cut() -> None:
+    story = "<p>The harbour reopened on Tuesday after the storm, officials said.</p>" * 4
+    facts = "<h2>More on the storm</h2><p>Wind: 120 km/h</p><p>Rain: 80 mm</p>"
+    html = page("", f"<h1>Harbour reopens</h1><article>{story}{facts}</article>", lang="en")
+    assert "Rain: 80 mm" in str(extract(html)["body"])
+    later = "<p>Ships queued outside the harbour for most of the morning, the port said.</p>"
+    promo = "<p>Subscribe to continue supporting local journalism.</p>"
+    html = page("", f"<h1>Harbour reopens</h1><article>{story}{promo}{later}</article>", lang="en")
+    assert "Ships queued" in str(extract(html)["body"])

@@ -138,7 +138,8 @@ def parse_article(
         loader.add_value("editor", _trailing_editor(body_lines))
     if not loader.get_collected_values("author"):
         people, meta_people, orgs = page.authors(title)
-        loader.add_value("author", [*people, *_body_authors(body_lines), *meta_people, *orgs])
+        body_people, body_orgs = page.classify_names(_body_authors(body_lines))
+        loader.add_value("author", [*people, *body_people, *meta_people, *orgs, *body_orgs])
         if not people and not meta_people and not orgs:
             loader.add_value("author", _dateline_credit(body_lines))
     loader.add_value("body", paragraphs)

@@ -36,6 +36,9 @@ CHROME_PENALTY = 0.3
 # the tag names that never hold article text inside the chosen block
 BODY_SKIP_TAGS = frozenset({"figcaption", "nav", "aside", "footer", "form", "h1"})
 _TOKEN_SPLIT = re.compile(r"[\s_\-:]+")
+# hidden text is prose kept for later (not a message or a widget) from two paragraphs or
+# this many characters on
+HIDDEN_PROSE = 300
 # what a browser never shows (Readability's test): a hidden microdata copy of the article, a
 # collapsed menu, a template
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -122,11 +125,10 @@ def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
     return _score(body).decayed
 
 
-def _score(body: etree._Element, visible_only: bool = True) -> Scores:
+def _score(body: etree._Element) -> Scores:
     out = Scores()
     scores = out.decayed
     chrome = _chrome_ancestors(body)
-    hidden = _hidden_ancestors(body) if visible_only else set()
     for a in body.iter("a"):
         size = len(normalize_ws("".join(_visible_text(a))))
         if size:
@@ -135,8 +137,6 @@ def _score(body: etree._Element, visible_only: bool = True) -> Scores:
                 if anc is body:
                     break
     for node in body.iter(*SCORED_TAGS):
-        if node in hidden:
-            continue
         if node.tag == "p":
             text = normalize_ws("".join(_visible_text(node)))
             link = sum(len(normalize_ws("".join(_visible_text(a)))) for a in node.iter("a"))
@@ -185,9 +185,9 @@ def _visible_text(node: etree._Element) -> list[str]:
     return out
 
 
-def body_elements(body: etree._Element, visible_only: bool = True) -> list[etree._Element]:
+def body_elements(body: etree._Element) -> list[etree._Element]:
     """The article's text blocks in document order: the best block and its strong siblings."""
-    mass = _score(body, visible_only)
+    mass = _score(body)
     scores = mass.decayed
     if not scores:
         return [body]
@@ -224,19 +224,38 @@ def body_elements(body: etree._Element, visible_only: bool = True) -> list[etree
 
 
 def body_lines(body: etree._Element) -> list[Line]:
-    """The paragraphs of the page's main text: what the page shows, or, for a page that
-    shows no text without its scripts, what it hides."""
+    """The paragraphs of the page's main text."""
     out: list[Line] = []
     for element in body_elements(body):
-        out.extend(lines(element, skip=_not_shown))
-    if not out:
-        for element in body_elements(body, visible_only=False):
-            out.extend(lines(element, skip=is_boilerplate_element))
+        leftovers = _hidden_leftovers(element)
+
+        def skip(node: etree._Element, leftovers: set[etree._Element] = leftovers) -> bool:
+            return node in leftovers or is_boilerplate_element(node)
+
+        out.extend(lines(element, skip=skip if leftovers else is_boilerplate_element))
     return out
 
 
-def _not_shown(node: etree._Element) -> bool:
-    return is_boilerplate_element(node) or is_hidden(node)
+def _hidden_leftovers(block: etree._Element) -> set[etree._Element]:
+    """Hidden elements in the article block that are no part of its text: a copy of what it
+    shows (a microdata copy of the article, with its width, height and publisher fields) or
+    a short message a script may show ("Thanks for signing up!"). Hidden prose found nowhere
+    else stays: a "展开全文" expander or a script-revealed article is the article."""
+    hidden = [n for n in block.iter() if isinstance(n.tag, str) and n is not block and is_hidden(n)]
+    if not hidden:
+        return set()
+    outermost = [n for n in hidden if not any(is_hidden(a) for a in n.iterancestors())]
+    inside = _hidden_ancestors(block)
+    shown = "".join(t.text.replace(" ", "") for t in lines(block, skip=lambda n: n in inside))
+    copies: set[etree._Element] = set()
+    for node in outermost:
+        found = lines(node)
+        text = "".join(t.text.replace(" ", "") for t in found)
+        pieces = [text[i : i + 20] for i in range(0, len(text) - 19, 20)]
+        prose = len(text) >= HIDDEN_PROSE or sum(len(t.text) >= 20 for t in found) >= 2
+        if not prose or sum(piece in shown for piece in pieces) >= 0.6 * len(pieces):
+            copies.add(node)
+    return copies
 
 
 def is_byline(text: str) -> bool:
@@ -258,7 +277,6 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
         text = line.text
         if len(text) <= 40 and P.LIST_HEADING.match(text):
             headings.append(len(out))
-            continue
         if paywall is None and len(text) <= 60 and P.PAYWALL_NOTICE.search(text):
             paywall = len(out)
         # pages that carry the article twice (a hidden mobile copy) must not double it
@@ -279,9 +297,14 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
         out.append(text)
     while out and len(out[-1]) <= 60 and P.TRAILING_BOILERPLATE.search(out[-1]):
         out.pop()
-    # behind a paywall notice comes the pitch for a subscription, not the article
-    if paywall is not None and 2 * sum(map(len, out[:paywall])) >= sum(map(len, out)):
-        out = out[:paywall]
+    # behind a paywall notice comes the pitch for a subscription, not the article: a few
+    # short lines, less than the teaser before it
+    if paywall is not None:
+        pitch = out[paywall:]
+        if all(len(line) <= 150 for line in pitch) and sum(map(len, pitch)) <= min(
+            400, sum(map(len, out[:paywall]))
+        ):
+            out = out[:paywall]
     return _cut_trailing_lists(out, headings)
 
 
@@ -290,15 +313,21 @@ def _cut_trailing_lists(out: list[str], headings: list[int]) -> list[str]:
     a list follows it (titles, tags, dates) and more text stands before it than after it (a
     heading on top of the article is no end)."""
     for i in headings:
-        rest = out[i:]
+        rest = out[i + 1 :] if i < len(out) and P.LIST_HEADING.match(out[i]) else out[i:]
         if all(map(_list_item, rest)) and sum(map(len, out[:i])) >= sum(map(len, rest)):
             return out[:i]
     return out
 
 
 def _list_item(line: str) -> bool:
-    """A title, tag or date as lists give them: short, hardly any punctuation of prose."""
-    return len(line) <= 80 and len(P.SENTENCE_PUNCT.findall(line)) <= 1
+    """What a list after an article holds once its links are gone: dates, and short titles
+    or tags without the punctuation of prose."""
+    if len(line) > 80:
+        return False
+    if line[0] in "·•●▪■◆-*" or P.CN_DATETIME.search(line) or P.EN_DATE.search(line):
+        # "·明星挨打事件回顾 (2005-04-27 14:32PM)": a bullet or a date marks a list item
+        return len(P.SENTENCE_PUNCT.findall(line)) <= 2
+    return len(line) <= 20 and not P.SENTENCE_PUNCT.search(line)
 
 
 def _is_lead_in(text: str) -> bool:

@@ -240,7 +240,8 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
             continue
         posted = P.POSTED_BY.search(text)
         if posted:
-            cands.add("author", posted["name"])
+            # the account that posted it: a name, but the weakest one on the page
+            cands.add("posted_by", posted["name"])
             cands.add("published_at", posted["date"])
         labels = list(P.BYLINE_LABEL.finditer(text))
         for i, m in enumerate(labels):
@@ -257,8 +258,12 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
                 cands.add("author", name_value(value))
             elif label in ("责任编辑", "编辑", "责编"):
                 cands.add("editor", first_word(value))
+        dateline = P.CN_DATELINE.match(text)
         role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 60 else None
-        if role and not labels:
+        if dateline:
+            # "本报讯（区委宣传部 李强 记者 王五）": everyone the bracket credits
+            cands.add("author", split_names(dateline["who"]))
+        elif role and not labels:
             role_names.extend(n for n in name_value(text[role.end() :]).split("、") if n)
         elif len(text) <= 160 and P.EN_BYLINE.match(text):
             # "By TPN, in News, Portugal · 31 Jan 2025": the names end where the section starts
@@ -288,7 +293,7 @@ def name_value(value: str) -> str:
         if not token:
             continue
         role = P.AUTHOR_ROLES.fullmatch(token)
-        if role:
+        if role or token in P.ROLE_TAILS:
             continue
         if not P.NAME_TOKEN.match(token):
             break
@@ -303,6 +308,12 @@ def english_names(text: str) -> str | None:
 
 
 PERSON, ORG = "person", "org"
+
+
+def _is_site(name: str, site_names: tuple[str, ...]) -> bool:
+    """The site crediting itself, by name or by domain."""
+    low = name.lower()
+    return bool(P.DOMAIN_NAME.match(name)) or any(_names_site(low, s.lower()) for s in site_names)
 
 
 def _names_site(name: str, site: str) -> bool:
@@ -331,7 +342,18 @@ def name_kind(
         return None
     if P.DOMAIN_NAME.match(name) or P.ORG_NAME.search(name):
         return ORG
-    return PERSON if len(name.split()) <= 5 else None
+    words = name.split()
+    if len(words) > 5:
+        return None
+    if len(words) > 1 and not P.HAS_CJK.search(name):
+        # "Ann Lee", "Ludwig van Beethoven", "J. R. Smith"; not "officials said." (an opening
+        # sentence that starts "By …") nor "israel news"
+        if name[-1] in ".!?" and not P.INITIAL.fullmatch(words[-1]):
+            return None
+        # (a caseless script, Hangul or Arabic, has no capitals to check)
+        if any(w[0].islower() and w not in P.NAME_PARTICLES for w in words):
+            return None
+    return PERSON
 
 
 def title_segments(title: str) -> list[str]:
@@ -580,10 +602,12 @@ class GenericPage:
         CMS templates put the site or its owner there on every page, article or not.
         """
         orgs_seen = frozenset(self.head.get("author_org"))
+        byline = self.byline(title)
         sources = [
-            (self.byline(title).get("author"), False),
+            (byline.get("author"), False),
             (self.head.get("author"), False),
             (self.marked_authors, False),
+            (byline.get("posted_by"), False),
             (self.meta_authors, True),
         ]
         site_names = self.site_names + self.title_site
@@ -598,11 +622,18 @@ class GenericPage:
                 kinds = [
                     (n, name_kind(n, site_names, orgs_seen)) for n in (names or "").split("、") if n
                 ]
+                if not P.HAS_CJK.search(value) and any(k is None for _, k in kinds):
+                    # "By Friday, the harbour will reopen": one non-name and the line is prose
+                    continue
                 found = [n for n, k in kinds if k == PERSON]
                 if found:
                     (meta_people if from_meta else people).append("、".join(found))
-                credit = [n for n, k in kinds if k == ORG]
-                if credit and not from_meta:
+                # an organisation in <meta> is kept unless it is the site itself: TRS writes
+                # the contributing department there, article by article
+                credit = [
+                    n for n, k in kinds if k == ORG and not (from_meta and _is_site(n, site_names))
+                ]
+                if credit:
                     orgs.append("、".join(credit))
         # the disclosure table sits further down than a byline: read only when it can matter
         if not people and self.issuing_body:
@@ -616,6 +647,22 @@ class GenericPage:
         segments = title_segments(self.page_title)
         return (segments[-1],) if len(segments) >= 2 and len(segments[-1]) <= 30 else ()
 
+    def classify_names(self, values: list[str]) -> tuple[list[str], list[str]]:
+        """(people, organisations) among name lists found in the text (a dateline, a closing
+        credit, an "Author:" line); desk words and non-names are left out."""
+        site_names = self.site_names + self.title_site
+        people: list[str] = []
+        orgs: list[str] = []
+        for value in values:
+            kinds = [(n, name_kind(n, site_names)) for n in value.split("、") if n]
+            found = [n for n, k in kinds if k == PERSON]
+            credit = [n for n, k in kinds if k == ORG]
+            if found:
+                people.append("、".join(found))
+            if credit:
+                orgs.append("、".join(credit))
+        return people, orgs
+
     @cached_property
     def issuing_body(self) -> str | None:
         """发文机关 in a government disclosure page's metadata table, the value beside its
@@ -626,11 +673,11 @@ class GenericPage:
             if m is None:
                 continue
             value = m["value"] or (doc[i + 1].text if i + 1 < len(doc) else "")
-            if (
-                2 <= len(value) <= 40
-                and P.HAS_CJK.search(value)
-                and not P.BYLINE_LABEL.search(value)
-            ):
+            # the next cell may be the next label when the value is left empty
+            if P.TABLE_LABEL.match(value):
+                return None
+            value = value.replace(" ", "")  # "某区 人民政府": spaced out for layout
+            if 2 <= len(value) <= 40 and P.HAS_CJK.search(value):
                 return value
         return None
 
