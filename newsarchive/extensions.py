@@ -24,7 +24,7 @@ from scrapy.exceptions import CloseSpider, DontCloseSpider, NotConfigured
 
 from newsarchive import health
 from newsarchive.recovery import recover_site
-from newsarchive.state import data_dir_of, store_for
+from newsarchive.state import data_dir_of, release_store, store_for
 from newsarchive.warc import repair_open_files
 
 if TYPE_CHECKING:
@@ -151,6 +151,7 @@ class CrawlGuard:
         self.mode = "incremental"
         self.recovered: dict[str, Any] = {}
         self.summary: dict[str, Any] | None = None
+        self.flusher: Any = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         # the lock outlives spider_closed: WARC and archive files close in their own handlers
@@ -195,6 +196,13 @@ class CrawlGuard:
             self.mode = "resume"
         spider.full_pass = self.mode != "incremental"  # type: ignore[attr-defined]
         logger.info("crawling %s (%s pass)", site.slug, self.mode)
+        # a group of writes commits on the next write after a second; while the crawl waits
+        # on the network there is no next write, and the group would hold the file's write
+        # lock against every other process (another site's crawl, a worker, `stats`)
+        from twisted.internet import task
+
+        self.flusher = task.LoopingCall(store.flush)
+        self.flusher.start(1.0, now=False)
 
     def _worker_slot(self, site: str) -> tuple[SiteLock, str]:
         """The lowest free `<host>-<n>` slot on this data dir: a restarted worker takes the
@@ -245,8 +253,10 @@ class CrawlGuard:
         self._append_run(combined)
 
     def release(self) -> None:
+        if self.flusher is not None and self.flusher.running:
+            self.flusher.stop()
         # the seen-state's last group of writes is committed before another crawl may start
-        store_for(self.crawler).close()
+        release_store(self.crawler)
         if self.lock is not None:
             self.lock.release()
             self.lock = None

@@ -27,6 +27,7 @@ from scrapy.utils.misc import load_object
 from newsarchive.items import Article
 from newsarchive.sites import get_site
 from newsarchive.spiders.sites import SPIDERS
+from newsarchive.state import release_store
 from newsarchive.warc import StoredResponse, iter_responses, read_info
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ def reextract(paths: list[Path], out_dir: Path, site: str | None = None) -> dict
     for pipeline in pipelines:
         if hasattr(pipeline, "close_spider"):
             pipeline.close_spider()
-    spider.store.close()
+    release_store(crawler)
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return {
         "site": slug,

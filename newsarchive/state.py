@@ -369,9 +369,15 @@ def data_dir_of(crawler: Crawler) -> Path:
     return Path(crawler.settings.get("NEWSARCHIVE_DATA_DIR") or "data")
 
 
+# One SQLite seen-state per file in a process, however many crawlers use it: two connections
+# in one thread would wait on each other's open write group until the busy timeout.
+_SHARED: dict[str, tuple[SeenStore, int]] = {}
+
+
 def store_for(crawler: Crawler) -> Store:
     """The one seen-state a crawler's spider and pipelines share, opened on first use:
-    in Redis when NEWSARCHIVE_REDIS_URL is set (with the run the CLI joined), else SQLite."""
+    in Redis when NEWSARCHIVE_REDIS_URL is set (with the run the CLI joined), else SQLite,
+    shared with the process's other crawlers of the same data dir."""
     store = _STORES.get(crawler)
     if store is None:
         url = crawler.settings.get("NEWSARCHIVE_REDIS_URL")
@@ -384,6 +390,27 @@ def store_for(crawler: Crawler) -> Store:
             run = RedisRun.open(url, site, run_id, ttl) if run_id else RedisRun.join(url, site, ttl)
             store = RedisSeenStore(run)
         else:
-            store = SeenStore.in_data_dir(data_dir_of(crawler))
+            path = str((data_dir_of(crawler) / "state" / "seen.sqlite3").resolve())
+            shared, users = _SHARED.get(path, (None, 0))
+            if shared is None:
+                shared = SeenStore(path)
+            _SHARED[path] = (shared, users + 1)
+            store = shared
         _STORES[crawler] = store
     return store
+
+
+def release_store(crawler: Crawler) -> None:
+    """A crawler is done with its seen-state: its writes are committed, and the store is
+    closed once no other crawler of the process uses it."""
+    store = _STORES.pop(crawler, None)
+    if store is None:
+        return
+    if isinstance(store, SeenStore):
+        shared, users = _SHARED.get(store.path, (None, 0))
+        if shared is store and users > 1:
+            _SHARED[store.path] = (store, users - 1)
+            store.flush()
+            return
+        _SHARED.pop(store.path, None)
+    store.close()

@@ -123,6 +123,9 @@ class WarcFile:
         )
         writer.write_record(request_record)
         writer.write_record(record)
+        for written in (request_record, record):
+            # warcio buffers a payload it digests in a temporary file and leaves it open
+            written.raw_stream.close()
         assert self.handle is not None
         self.handle.flush()
         name = self.name
@@ -258,10 +261,40 @@ def _whole_records_end(path: Path) -> int:
         except Exception:  # a cut gzip member or WARC header: everything before it is whole
             pass
     bad = first_bad_member(path)
-    return good if bad is None else min(good, bad)
+    if bad is None:
+        return good
+    if _whole_member_after(path, bad):
+        # damage inside the file, not a kill's cut tail: cutting there would set whole
+        # records aside, so the file is kept as it is and named (reextract refuses it too)
+        logger.warning(
+            "%s: corrupt gzip member at byte %d; the records after it are kept", path, bad
+        )
+        return path.stat().st_size
+    return min(good, bad)
 
 
-def first_bad_member(path: Path, chunk: int = 1 << 20) -> int | None:
+def _whole_member_after(path: Path, bad: int, tries: int = 64) -> bool:
+    """Whether a gzip member that decompresses whole starts somewhere after `bad`."""
+    with path.open("rb") as f:
+        f.seek(bad + 1)
+        rest = f.read(64 << 20)  # a whole record follows within a few MB, if any does
+    at = rest.find(b"\x1f\x8b\x08")
+    while at != -1 and tries > 0:
+        member = zlib.decompressobj(wbits=31)
+        try:
+            member.decompress(rest[at:], 1 << 20)
+            while member.unconsumed_tail and not member.eof:
+                member.decompress(member.unconsumed_tail, 1 << 20)
+            if member.eof:
+                return True
+        except zlib.error:
+            pass
+        tries -= 1
+        at = rest.find(b"\x1f\x8b\x08", at + 1)
+    return False
+
+
+def first_bad_member(path: Path, chunk: int = 1 << 16, window: int = 1 << 20) -> int | None:
     """The offset of the first gzip member of a .warc.gz that does not decompress whole (bad
     data, a failed CRC, a cut end), or None. warcio prints such a member's zlib error and goes
     on with whatever it could read, so a record in the middle could be lost without a word.
@@ -282,9 +315,9 @@ def first_bad_member(path: Path, chunk: int = 1 << 20) -> int | None:
                 return None if consumed == start else start
             try:
                 # output is thrown away in bounded pieces: only the member's soundness matters
-                member.decompress(data, chunk)
+                member.decompress(data, window)
                 while member.unconsumed_tail and not member.eof:
-                    member.decompress(member.unconsumed_tail, chunk)
+                    member.decompress(member.unconsumed_tail, window)
             except zlib.error:
                 return start
             used = len(data) - len(member.unused_data)

@@ -614,3 +614,29 @@ def test_processes_opening_a_new_seen_state_together_all_get_it(tmp_path: Path) 
         for t in threads:
             t.join()
     assert not failures, failures[:3]
+
+
+def test_crawlers_of_one_process_share_the_seen_state_until_the_last_is_done(
+    tmp_path: Path,
+) -> None:
+    """`crawl --all`: one connection per crawler in one thread would make each wait on the
+    other's open write group until the busy timeout."""
+    from scrapy.utils.test import get_crawler
+
+    from newsarchive.state import release_store, store_for
+
+    settings = {"NEWSARCHIVE_DATA_DIR": str(tmp_path)}
+    first, second = get_crawler(settings_dict=settings), get_crawler(settings_dict=settings)
+    store = store_for(first)
+    assert store_for(second) is store
+    assert isinstance(store, SeenStore)
+    store.mark("a", ["http://a.example/1"], "failed")
+    release_store(first)
+    store.mark("b", ["http://b.example/1"], "failed")  # still open for the second crawler
+    release_store(second)
+    with pytest.raises(Exception, match="closed"):
+        store.mark("b", ["http://b.example/2"], "failed")
+    again = SeenStore(tmp_path / "state" / "seen.sqlite3")
+    assert again.url_outcome("a", "http://a.example/1") == "failed"
+    assert again.url_outcome("b", "http://b.example/1") == "failed"
+    again.close()

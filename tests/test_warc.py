@@ -193,3 +193,63 @@ def test_reextract_names_a_corrupt_warc_instead_of_stopping_quietly(tmp_path: Pa
         next(iter_responses([path], "demo"))
     path.write_bytes(raw)
     assert sum(1 for _ in iter_responses([path], "demo")) > 0
+
+
+def _write_warc(path: Path, n: int) -> list[int]:
+    """A gzipped WARC of `n` response records; the offset where each record starts."""
+    import io
+    import random
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    rng = random.Random(7)
+    starts = []
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for i in range(n):
+            starts.append(f.tell())
+            payload = "".join(rng.choice("abcdefgh ") for _ in range(3000)).encode()
+            # with its length given, warcio digests without a temporary file
+            fields = [("Content-Type", "text/html"), ("Content-Length", str(len(payload)))]
+            headers = StatusAndHeaders("200 OK", fields, "HTTP/1.1")
+            record = writer.create_warc_record(
+                f"http://a.example/{i}",
+                "response",
+                payload=io.BytesIO(payload),
+                http_headers=headers,
+            )
+            writer.write_record(record)
+            record.raw_stream.close()  # warcio's digest buffer, a temporary file
+    return starts
+
+
+def test_repair_sets_aside_a_cut_tail_but_never_whole_records_after_damage(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from newsarchive.warc import repair_open_files
+
+    folder = tmp_path / "warc" / "demo"
+    folder.mkdir(parents=True)
+    # a kill: the last record cut short is set aside, the whole ones stay
+    cut = folder / "2026-11-30.warc.gz.open"
+    starts = _write_warc(cut, 20)
+    raw = cut.read_bytes()
+    cut.write_bytes(raw[: starts[-1] + 200])
+    repair_open_files(tmp_path, "demo")
+    repaired = folder / "2026-11-30.warc.gz"
+    assert repaired.read_bytes() == raw[: starts[-1]]
+    assert sum(1 for _ in iter_responses([repaired], "demo")) == 19
+    # damage inside the file is no kill: the whole records after it are not set aside
+    repaired.unlink()
+    damaged = folder / "2026-12-01.warc.gz.open"
+    starts = _write_warc(damaged, 20)
+    raw = damaged.read_bytes()
+    at = starts[5] + 300
+    damaged.write_bytes(raw[:at] + b"\x00" * 50 + raw[at + 50 :])
+    repair_open_files(tmp_path, "demo")
+    kept = folder / "2026-12-01.warc.gz"
+    assert kept.stat().st_size == len(raw)
+    assert f"corrupt gzip member at byte {starts[5]}" in caplog.text
+    with pytest.raises(ValueError, match=f"at byte {starts[5]} "):
+        next(iter_responses([kept], "demo"))
