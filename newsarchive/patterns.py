@@ -224,6 +224,10 @@ ORG_NAME = re.compile(
     r"|^[\u4e00-\u9fff]{2,}(?:政府|委员会|办公室|办公厅|管理局|中心|公司|集团|报社|日报|晚报"
     r"|新闻网|网站|电视台|研究院|协会|学会|宣传部)$|^[\u4e00-\u9fff]{3,}[局厅部委]$"
 )
+# A site's name as portals title their pages: 某区人民政府, 某区人民政府门户网站, 某某新闻网.
+SITE_TITLE = re.compile(
+    r"^[\u4e00-\u9fff]{2,}(?:人民政府|政府|门户网站|政府网|网站|新闻网|官网|官方网站|融媒体中心)$"
+)
 # Credit words that name nobody at all ("red, ORF.at/ Agenturen": the desk and the wires).
 DESK_WORDS = frozenset(
     {

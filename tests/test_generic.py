@@ -404,6 +404,32 @@ def test_title_choice(head: str, h1: str, title: str) -> None:
     assert extract(page(head, heading + BODY))["title"] == title
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>某区人民政府</title>",
+        "<title>某区人民政府门户网站</title>",
+        '<title>某区政府网</title><meta name="SiteName" content="某区政府网">',
+        "<title>全民健身日活动举行_某区人民政府</title>",
+    ],
+)
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h1>全民健身日活动举行</h1>",
+        '<h1 class="logo">某区人民政府</h1><h2>全民健身日活动举行</h2>',
+        '<div class="title">全民健身日活动举行</div>',
+    ],
+)
+def test_a_head_title_that_only_names_the_site_gives_way(head: str, heading: str) -> None:
+    # portals that title every page with their own name are common among district sites
+    assert extract(page(head, heading + BODY))["title"] == "全民健身日活动举行"
+
+
+def test_a_page_with_nothing_but_the_site_name_keeps_it() -> None:
+    assert extract(page("<title>某区人民政府</title>", BODY))["title"] == "某区人民政府"
+
+
 def test_title_element_by_class_when_there_is_no_h1() -> None:
     head = "<title>网站首页_全民健身日活动举行</title>"
     body = '<div class="nav">网站首页</div><div class="article-title">全民健身日活动举行</div>'

@@ -741,7 +741,11 @@ def choose_title(page: GenericPage) -> list[str]:
     page_title = page.page_title
     if page_title:
         heads.append(page_title)
-    stripped = [_strip_all(h, page.site_names) for h in heads]
+    stripped = [_drop_site_tail(_strip_all(h, page.site_names)) for h in heads]
+    # many portals title every page with the site's name alone: that names no article
+    site_only = [s for s in stripped if _site_like(s, page)]
+    named = [(s, h) for s, h in zip(stripped, heads, strict=True) if not _site_like(s, page)]
+    stripped, heads = [s for s, _ in named], [h for _, h in named]
     out: list[str] = []
     for h in page.headings:
         if any(h == s or _is_prefix_title(h, raw) for s, raw in zip(stripped, heads, strict=True)):
@@ -770,8 +774,43 @@ def choose_title(page: GenericPage) -> list[str]:
                     out.append(text)
                     break
     out.extend(stripped)
-    out.extend(page.headings[:1])
+    out.extend(h for h in page.headings[:1] if not _site_like(h, page))
+    if not out and page.body is not None:
+        out.extend(_title_element(page))
+    out.extend(site_only)  # the last resort: a page with nothing else to call it
     return list(dict.fromkeys(t for t in out if t))
+
+
+SITE_TAIL = re.compile(r"\s*(?:--|——|[_|｜—]|\s[\-–]\s)\s*(?P<tail>[^_|｜—]+)$")
+
+
+def _drop_site_tail(title: str) -> str:
+    """ "标题_某区人民政府" -> "标题": a last segment shaped like a portal's name."""
+    m = SITE_TAIL.search(title)
+    if m and P.SITE_TITLE.search(m["tail"].strip()) and len(title[: m.start()]) >= 4:
+        return title[: m.start()]
+    return title
+
+
+def _site_like(text: str, page: GenericPage) -> bool:
+    """A head title or heading that is the site's name ("某区人民政府门户网站"), not a headline."""
+    if not text:
+        return False
+    if any(text == normalize_ws(name) for name in page.site_names):
+        return True
+    return len(text) <= 20 and P.SITE_TITLE.search(text) is not None
+
+
+def _title_element(page: GenericPage) -> list[str]:
+    """The first <h2>/<h3> or element whose class says title, for a page whose head titles
+    all name the site and which has no <h1>."""
+    assert page.body is not None
+    for node in page.body.iter("h2", "h3", "div", "td", "p", "span", "strong", "font"):
+        if node.tag in ("h2", "h3") or any(TITLE_CLASS.fullmatch(t) for t in class_tokens(node)):
+            text = text_of(node)
+            if 5 <= len(text) <= 120 and not _site_like(text, page):
+                return [text]
+    return []
 
 
 def _strip_all(title: str, site_names: tuple[str, ...]) -> str:
