@@ -201,8 +201,17 @@ class CrawlGuard:
         # lock against every other process (another site's crawl, a worker, `stats`)
         from twisted.internet import task
 
-        self.flusher = task.LoopingCall(store.flush)
+        self.flusher = task.LoopingCall(self._flush, store)
         self.flusher.start(1.0, now=False)
+
+    @staticmethod
+    def _flush(store: Any) -> None:
+        # a failed commit (disk full, I/O error) is logged and tried again a second later;
+        # an exception would end the LoopingCall for the rest of the crawl
+        try:
+            store.flush()
+        except Exception as exc:
+            logger.warning("seen-state commit failed, retrying: %s: %s", type(exc).__name__, exc)
 
     def _worker_slot(self, site: str) -> tuple[SiteLock, str]:
         """The lowest free `<host>-<n>` slot on this data dir: a restarted worker takes the
@@ -255,11 +264,13 @@ class CrawlGuard:
     def release(self) -> None:
         if self.flusher is not None and self.flusher.running:
             self.flusher.stop()
-        # the seen-state's last group of writes is committed before another crawl may start
-        release_store(self.crawler)
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        try:
+            # the seen-state's last group of writes is committed before another crawl starts
+            release_store(self.crawler)
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
 
     def _summarise(self, spider: Spider, site: str, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}

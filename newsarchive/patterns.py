@@ -69,8 +69,10 @@ BYLINE_LABELS = (
 BYLINE_LABEL = re.compile(r"(?:本报)?(?P<label>" + "|".join(BYLINE_LABELS) + r")\s*[:：]\s*")
 # "Admin - admin 于2022年01月03日发表": the account that posted it, then the date.
 POSTED_BY = re.compile(
-    r"(?:^|[\s\-—|])(?P<name>[^\s\-—|:：]{1,30})\s*于\s*(?P<date>(?:19|20)\d{2}\s*[年\-/.][^发]{3,20}?)"
-    r"\s*发表"
+    r"(?:^|[\s\-—|])(?P<name>[^\s\-—|:：]{1,30})\s*于\s*"
+    # a whole date (and time) right before 发表: "该论文于2023年5月在《自然》发表" is no byline
+    r"(?P<date>(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)\s*发表"
 )
 # Role words in a reporters' byline ("记者 王小明 通讯员 李强"); names follow each.
 AUTHOR_ROLES = re.compile(
@@ -105,11 +107,13 @@ ROLE_TAILS = frozenset(
 # An editor's label inside what a page marks as its author ("51offer编辑：Alice").
 EDITOR_LABEL = re.compile(r"(?:责任)?编辑\s*[:：]|责编")
 # "By ", "Von ", "作者：" in front of a name.
-EN_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|text|作者|文)\s*[:：/]?\s+", re.I)
+EN_BYLINE_PREFIX = re.compile(
+    r"^(?:by|von|par|por|door|av|text|автор|autor|auteur|autore|作者|文)\s*[:：/]?\s+", re.I
+)
 # A Chinese personal name or a short latin handle, as bylines list them.
 NAME_TOKEN = re.compile(r"^(?:[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w .\-]{0,30})$")
 NAME_SPLIT = re.compile(r"[\s、,，;；/|]+")
-LATIN_NAME_SPLIT = re.compile(r"\s*(?:[、,，;；/|&]|\band\b)\s*")
+LATIN_NAME_SPLIT = re.compile(r"\s*(?:[、,，;；/|&]|\b(?:and|und|et)\b)\s*")
 HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 KANA = re.compile(r"[\u3040-\u30ff]")
 
@@ -174,9 +178,10 @@ BOILERPLATE_SHORT = re.compile(
 LIST_HEADING = re.compile(
     r"^[【\[]?\s*(?:相关(?:新闻|阅读|文章|链接|推荐|报道|稿件)|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢"
     r"|为你推荐|更多(?:新闻|阅读|精彩)|関連(?:キーワード|記事|ニュース)|おすすめ(?:情報|記事)?"
-    r"|related(?: articles?| stories| posts| coverage| content| news)?|more stories"
+    r"|related(?: articles?| stories| posts| coverage| content| news)?"
+    r"|more stories|more from .{1,30}"
     r"|read (?:more|next)|recommended(?: for you| stories)?|you may also like|mehr zum thema"
-    r"|weitere artikel|das könnte sie auch interessieren)"
+    r"|weitere artikel|das könnte sie auch interessieren|tags?|keywords|schlagwörter|标签|关键词)"
     r"\s*[】\]]?\s*[:：]?$",
     re.IGNORECASE,
 )
@@ -184,7 +189,7 @@ LIST_HEADING = re.compile(
 PAYWALL_NOTICE = re.compile(
     r"この記事は(?:有料)?会員限定|続きは(?:有料)?会員|本文为付费内容|付费阅读全文|订阅后(?:阅读|查看)全文"
     r"|this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:paid )?subscribers"
-    r"|subscribe to read the full"
+    r"|subscribe to (?:continue reading|read the full)"
     r"|dieser (?:artikel|beitrag) ist (?:nur )?(?:für )?abonnenten"
     r"|cet article est réservé aux abonnés",
     re.IGNORECASE,
@@ -225,8 +230,10 @@ ORG_NAME = re.compile(
     r"|新闻网|网站|电视台|研究院|协会|学会|宣传部)$|^[\u4e00-\u9fff]{3,}[局厅部委]$"
 )
 # A site's name as portals title their pages: 某区人民政府, 某区人民政府门户网站, 某某新闻网.
+# (a place before 人民政府: "加快建设数字政府" is a headline)
 SITE_TITLE = re.compile(
-    r"^[\u4e00-\u9fff]{2,}(?:人民政府|政府|门户网站|政府网|网站|新闻网|官网|官方网站|融媒体中心)$"
+    r"^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|镇|乡|州|旗|盟|街道)(?:人民政府|政府)(?:门户网站|网站|网)?$"
+    r"|^[\u4e00-\u9fff]{2,}(?:门户网站|政府网|新闻网|官网|官方网站)$"
 )
 # Credit words that name nobody at all ("red, ORF.at/ Agenturen": the desk and the wires).
 DESK_WORDS = frozenset(
@@ -252,6 +259,9 @@ MEDIA_WORDS = frozenset(
     {
         "新闻",
         "网",
+        "门户网站",
+        "政府网",
+        "门户",
         "新闻网",
         "订阅",
         "官网",
@@ -290,6 +300,27 @@ BODY_AUTHOR_LABEL = re.compile(
 )
 # A table cell that is a label ("主题分类：", "文 号:"), not a value.
 TABLE_LABEL = re.compile(r"^\S{1,8}\s?\S{0,4}[:：]\s*$")
+# What may follow or precede a Latin name without being one: "Jr.", "Ph.D.", "Dr. med.".
+NAME_AFFIXES = frozenset(
+    {
+        "jr.",
+        "sr.",
+        "jr",
+        "sr",
+        "ii",
+        "iii",
+        "ph.d.",
+        "phd",
+        "dr.",
+        "med.",
+        "prof.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dipl.-ing.",
+        "mag.",
+    }
+)
 # Lower-case words inside Latin names, and an initial ("J.").
 NAME_PARTICLES = frozenset(
     {

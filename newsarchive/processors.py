@@ -139,6 +139,8 @@ def split_names(text: str | None) -> str | None:
     if not text:
         return None
     names: list[str] = []
+    # "（记者 王五 发自北京）": the names end where the place they filed from begins
+    text = text.split("发自")[0]
     chunks = P.AUTHOR_ROLES.split(normalize_ws(text))
     for i, chunk in enumerate(chunks):
         if i % 2 or not chunk.strip():  # odd places hold the role words the split kept

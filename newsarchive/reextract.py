@@ -73,17 +73,21 @@ def reextract(paths: list[Path], out_dir: Path, site: str | None = None) -> dict
         for url, name in spider.channel_urls()
     }
     counts: Counter[str] = Counter()
-    for stored in iter_responses(paths, slug):
-        request = pending.pop(stored.url, None)
-        if request is None:
-            counts["unused"] += 1
-            continue
-        counts["replayed"] += 1
-        _replay(stored, request, pending, pipelines, counts)
-    for pipeline in pipelines:
-        if hasattr(pipeline, "close_spider"):
-            pipeline.close_spider()
-    release_store(crawler)
+    try:
+        for stored in iter_responses(paths, slug):
+            request = pending.pop(stored.url, None)
+            if request is None:
+                counts["unused"] += 1
+                continue
+            counts["replayed"] += 1
+            _replay(stored, request, pending, pipelines, counts)
+        for pipeline in pipelines:
+            if hasattr(pipeline, "close_spider"):
+                pipeline.close_spider()
+    finally:
+        # a failed replay must not leave the process's shared seen-state open (nor its
+        # write group holding the file's lock)
+        release_store(crawler)
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return {
         "site": slug,

@@ -408,9 +408,10 @@ def release_store(crawler: Crawler) -> None:
         return
     if isinstance(store, SeenStore):
         shared, users = _SHARED.get(store.path, (None, 0))
-        if shared is store and users > 1:
-            _SHARED[store.path] = (store, users - 1)
-            store.flush()
-            return
-        _SHARED.pop(store.path, None)
+        if shared is store:
+            if users > 1:
+                _SHARED[store.path] = (store, users - 1)
+                store.flush()
+                return
+            del _SHARED[store.path]
     store.close()

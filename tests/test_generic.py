@@ -859,3 +859,165 @@ def test_article_text_after_a_heading_or_a_promo_is_not_cut() -> None:
     promo = "<p>Subscribe to continue supporting local journalism.</p>"
     html = page("", f"<h1>Harbour reopens</h1><article>{story}{promo}{later}</article>", lang="en")
     assert "Ships queued" in str(extract(html)["body"])
+
+
+# ------------------------------------------------ second review: titles, credits, lists ---
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # headlines that end like a portal's name are headlines
+        (
+            "<title>加快建设数字政府_某某区人民政府</title>",
+            "<h2>区政府领导活动</h2><h1>加快建设数字政府</h1>",
+            "加快建设数字政府",
+        ),
+        (
+            "<title>区委书记调研区融媒体中心</title>",
+            "<h1>区委书记调研区融媒体中心</h1><h3>今日要闻</h3>",
+            "区委书记调研区融媒体中心",
+        ),
+        (
+            '<meta name="ArticleTitle" content="加快建设数字政府">',
+            "<h3>区政府领导活动</h3>",
+            "加快建设数字政府",
+        ),
+        # a kicker or subtitle after —— or ｜ is no site name
+        (
+            "<title>让群众少跑腿——某区全力打造数字政府</title>",
+            "",
+            "让群众少跑腿——某区全力打造数字政府",
+        ),
+        (
+            "<title>奋进新征程｜打造人民满意的服务型政府</title>",
+            "",
+            "奋进新征程｜打造人民满意的服务型政府",
+        ),
+        # no head title at all: no sidebar heading is made the title
+        ("", "<h2>区政府领导活动</h2>", None),
+        # a channel name left by the portal's name outranked by the <h1>
+        (
+            "<title>工作动态_某某区人民政府</title>",
+            "<h1>我区召开安全生产工作会议</h1>",
+            "我区召开安全生产工作会议",
+        ),
+        # the title element is taken, a heading of links in the navigation is not
+        (
+            "<title>某某区人民政府</title>",
+            '<nav><h2><a href="/x">区政府领导活动</a></h2></nav>'
+            '<div class="title">全民健身日活动举行</div>',
+            "全民健身日活动举行",
+        ),
+    ],
+)
+def test_titles_that_only_look_like_a_site_name(head: str, body: str, title: str | None) -> None:
+    assert extract(page(head, body + BODY))["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Ann Lee and agencies", "Ann Lee"),
+        ("Von Anna Berg/red", "Anna Berg"),
+        ("Von Anna Berg und Agenturen", "Anna Berg"),
+        ("By Ahmed al-Masri", "Ahmed al-Masri"),
+        ("By Jean d'Ormesson", "Jean d'Ormesson"),
+        ("By Harry Connick Jr.", "Harry Connick Jr."),
+        ("By Juan de la Cruz", "Juan de la Cruz"),
+        ("By Ann Lee, staff writer", "Ann Lee"),
+        ("By Ann Lee and Bo Chen, for the Harbour Times", "Ann Lee、Bo Chen"),
+    ],
+)
+def test_bylines_with_particles_desk_words_and_roles(byline: str, author: str) -> None:
+    body = f"<h1>Harbour reopens</h1><p>{byline}</p>" + EN_TEXT + EN_END
+    assert extract(page("", body, lang="en"))["author"] == author
+
+
+def test_json_ld_names_are_names_whatever_their_case() -> None:
+    head = ld('[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"bell hooks"}]')
+    body = "<h1>Harbour reopens</h1>" + EN_TEXT + EN_END
+    assert extract(page(head, body, lang="en"))["author"] == "Ann Lee、bell hooks"
+
+
+SITE_META = '<meta name="SiteName" content="{site}"><meta name="author" content="{author}">'
+
+
+@pytest.mark.parametrize(
+    ("head", "author"),
+    [
+        # the site in <meta name="author">, whichever of the two names is longer
+        (SITE_META.format(site="某某区人民政府门户网站", author="某某区人民政府"), None),
+        (SITE_META.format(site="某某区人民政府", author="某某区人民政府门户网站"), None),
+    ],
+)
+def test_the_site_in_meta_author_either_way_round(head: str, author: str | None) -> None:
+    assert extract(page(head, "<h1>活动举行</h1>" + BODY))["author"] == author
+
+
+def test_a_wire_dateline_outranks_an_organisation_in_meta() -> None:
+    head = '<meta name="author" content="Funke Medien NRW GmbH">'
+    text = (
+        "<p>Essen (dpa/lnw) – Der Hafen ist nach dem Sturm seit Dienstag wieder offen.</p>"
+        + "<p>Beamte sagten, die Schäden seien geringer als befürchtet.</p>" * 3
+    )
+    html = page(head, f"<h1>Hafen wieder offen</h1><article>{text}</article>", lang="de")
+    assert extract(html)["author"] == "dpa、lnw"
+
+
+@pytest.mark.parametrize(
+    ("credit", "author"),
+    [("本报讯（记者 王小五 发自北京）", "王小五"), ("本报讯（记者 王小五 发自 北京）", "王小五")],
+)
+def test_the_place_a_reporter_filed_from_is_no_name(credit: str, author: str) -> None:
+    text = "8月28日，区体育局举办全民健身日活动，各街镇代表队参加了比赛，现场气氛热烈。"
+    body = (
+        f'<h1>全民健身日活动举行</h1><div class="TRS_Editor"><p>{credit}{text}</p>{PARA * 2}</div>'
+    )
+    assert extract(page("", body))["author"] == author
+
+
+def test_a_sentence_with_yu_and_fabiao_is_no_posting_credit() -> None:
+    body = "<h1>活动举行</h1><div>该论文于2023年5月在《自然》发表</div>" + BODY
+    assert extract(page("", body))["author"] is None
+
+
+def test_what_the_page_hides_elsewhere_does_not_replace_a_short_article() -> None:
+    short = (
+        "<p>8月28日，区体育局举办全民健身日活动。</p><p>各街镇代表队参加了比赛，现场气氛热烈。</p>"
+    )
+    teasers = "".join(
+        f"<p>第{i}条：市政府召开常务会议，研究部署稳增长工作，要求各地各部门抓好政策落实。</p>"
+        for i in range(6)
+    )
+    hidden = f'<div class="tabs" style="display:none"><div class="tab-panel">{teasers}</div></div>'
+    html = page("", f'<h1>活动举行</h1><div class="content">{short}</div>{hidden}')
+    text = str(extract(html)["body"])
+    assert "全民健身日" in text and "常务会议" not in text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<p>相关新闻</p><p>我区召开2024年第一季度安全生产工作会议暨部署会</p>"
+        "<p>区委书记带队调研重点项目建设推进情况和成效</p>",
+        "<p>关键词</p><p>全民健身</p><p>体育局</p>",
+    ],
+)
+def test_a_list_of_plain_titles_or_keywords_after_the_article_is_cut(tail: str) -> None:
+    paras = "".join(PARA.replace("8月28日", f"8月28日第{i}场") for i in range(3))
+    body = f'<h1>活动举行</h1><div class="article-content">{paras}{tail}</div>'
+    text = str(extract(page("", body))["body"])
+    assert text.count("8月28日") == 3
+    assert "安全生产" not in text and "体育局\n" not in text and "关键词" not in text
+
+
+def test_the_pitch_after_subscribe_to_continue_reading_is_cut() -> None:
+    story = "<p>The harbour reopened on Tuesday after the storm, officials said.</p>" * 4
+    pitch = (
+        "<p>Subscribe to continue reading.</p><p>Already a subscriber? Log in.</p>"
+        "<p>Get unlimited access for $1 a week.</p>"
+    )
+    html = page("", f"<h1>Harbour reopens</h1><article>{story}{pitch}</article>", lang="en")
+    text = str(extract(html)["body"])
+    assert "harbour reopened" in text and "unlimited access" not in text

@@ -640,3 +640,30 @@ def test_crawlers_of_one_process_share_the_seen_state_until_the_last_is_done(
     assert again.url_outcome("a", "http://a.example/1") == "failed"
     assert again.url_outcome("b", "http://b.example/1") == "failed"
     again.close()
+
+
+def test_a_failed_periodic_commit_is_logged_and_the_timer_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An exception would end the crawl's once-a-second commit for good, and its write group
+    would hold the file's lock again while the crawl waits on the network."""
+    from twisted.internet import task
+
+    from newsarchive.extensions import CrawlGuard
+
+    class Failing:
+        calls = 0
+
+        def flush(self) -> None:
+            self.calls += 1
+            raise OSError("disk I/O error")
+
+    store, clock = Failing(), task.Clock()
+    loop = task.LoopingCall(CrawlGuard._flush, store)
+    loop.clock = clock
+    loop.start(1.0, now=False)
+    clock.advance(1.0)
+    clock.advance(1.0)
+    assert loop.running and store.calls == 2
+    assert "seen-state commit failed, retrying: OSError: disk I/O error" in caplog.text
+    loop.stop()

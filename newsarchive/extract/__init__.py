@@ -137,11 +137,20 @@ def parse_article(
     if not loader.get_collected_values("editor"):
         loader.add_value("editor", _trailing_editor(body_lines))
     if not loader.get_collected_values("author"):
-        people, meta_people, orgs = page.authors(title)
+        named = page.authors(title)
         body_people, body_orgs = page.classify_names(_body_authors(body_lines))
-        loader.add_value("author", [*people, *body_people, *meta_people, *orgs, *body_orgs])
-        if not people and not meta_people and not orgs:
-            loader.add_value("author", _dateline_credit(body_lines))
+        loader.add_value(
+            "author",
+            [
+                *named.people,
+                *body_people,
+                *named.meta_people,
+                *named.orgs,
+                *body_orgs,
+                *_dateline_credit(body_lines),
+                *named.meta_orgs,
+            ],
+        )
     loader.add_value("body", paragraphs)
 
     article: Article = loader.load_item()

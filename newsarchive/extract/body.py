@@ -12,6 +12,7 @@ read like boilerplate (上一篇, 扫一扫, 版权所有, "Share this") are dro
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -39,6 +40,14 @@ _TOKEN_SPLIT = re.compile(r"[\s_\-:]+")
 # hidden text is prose kept for later (not a message or a widget) from two paragraphs or
 # this many characters on
 HIDDEN_PROSE = 300
+# below this much shown text in its best block (a page that shows next to nothing before its
+# scripts run), the page is read with what it hides
+SHOWN_TEXT_MIN = 50
+# hidden elements named like these are dialogs and notices, whatever they say
+HIDDEN_WIDGET = re.compile(
+    r"modal\w*|dialog\w*|popup\w*|pop|tips?|tooltip\w*|toast|overlay|cookies?|consent|lightbox"
+    r"|layer|mask|notice|disclaimer|copyright|banquan"
+)
 # what a browser never shows (Readability's test): a hidden microdata copy of the article, a
 # collapsed menu, a template
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -125,10 +134,11 @@ def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
     return _score(body).decayed
 
 
-def _score(body: etree._Element) -> Scores:
+def _score(body: etree._Element, skip_hidden: bool = True) -> Scores:
     out = Scores()
     scores = out.decayed
     chrome = _chrome_ancestors(body)
+    hidden = _hidden_ancestors(body) if skip_hidden else set()
     for a in body.iter("a"):
         size = len(normalize_ws("".join(_visible_text(a))))
         if size:
@@ -137,6 +147,8 @@ def _score(body: etree._Element) -> Scores:
                 if anc is body:
                     break
     for node in body.iter(*SCORED_TAGS):
+        if node in hidden:
+            continue
         if node.tag == "p":
             text = normalize_ws("".join(_visible_text(node)))
             link = sum(len(normalize_ws("".join(_visible_text(a)))) for a in node.iter("a"))
@@ -186,9 +198,16 @@ def _visible_text(node: etree._Element) -> list[str]:
 
 
 def body_elements(body: etree._Element) -> list[etree._Element]:
-    """The article's text blocks in document order: the best block and its strong siblings."""
+    """The article's text blocks in document order: the best block and its strong siblings.
+
+    What the page hides does not compete (a hidden modal or tab of teasers would beat a short
+    article), unless the page shows next to no text at all (an article revealed by script).
+    """
     mass = _score(body)
     scores = mass.decayed
+    if not scores or mass.text[max(scores, key=scores.__getitem__)] < SHOWN_TEXT_MIN:
+        mass = _score(body, skip_hidden=False)
+        scores = mass.decayed
     if not scores:
         return [body]
     best = max(scores, key=lambda el: scores[el] * hint(el))
@@ -246,16 +265,28 @@ def _hidden_leftovers(block: etree._Element) -> set[etree._Element]:
         return set()
     outermost = [n for n in hidden if not any(is_hidden(a) for a in n.iterancestors())]
     inside = _hidden_ancestors(block)
-    shown = "".join(t.text.replace(" ", "") for t in lines(block, skip=lambda n: n in inside))
+    shown = _compact(lines(block, skip=lambda n: n in inside))
     copies: set[etree._Element] = set()
     for node in outermost:
+        if is_boilerplate_element(node) or any(
+            HIDDEN_WIDGET.fullmatch(t) for t in class_tokens(node)
+        ):
+            copies.add(node)
+            continue
         found = lines(node)
-        text = "".join(t.text.replace(" ", "") for t in found)
+        text = _compact(found)
         pieces = [text[i : i + 20] for i in range(0, len(text) - 19, 20)]
+        # a sample is enough to tell a copy, and keeps a huge hidden block linear
+        pieces = pieces[:: max(1, len(pieces) // 40)]
         prose = len(text) >= HIDDEN_PROSE or sum(len(t.text) >= 20 for t in found) >= 2
         if not prose or sum(piece in shown for piece in pieces) >= 0.6 * len(pieces):
             copies.add(node)
     return copies
+
+
+def _compact(found: list[Line]) -> str:
+    """Lines as one string for comparing copies: no spaces, full-width forms folded."""
+    return unicodedata.normalize("NFKC", "".join(t.text for t in found)).replace(" ", "")
 
 
 def is_byline(text: str) -> bool:
@@ -316,7 +347,8 @@ def _cut_trailing_lists(out: list[str], headings: list[int]) -> list[str]:
         rest = out[i + 1 :] if i < len(out) and P.LIST_HEADING.match(out[i]) else out[i:]
         if all(map(_list_item, rest)) and sum(map(len, out[:i])) >= sum(map(len, rest)):
             return out[:i]
-    return out
+    # a heading with no list after it to cut ("延伸阅读" whose links are gone) is no text
+    return [line for line in out if not (len(line) <= 40 and P.LIST_HEADING.match(line))]
 
 
 def _list_item(line: str) -> bool:
@@ -327,7 +359,8 @@ def _list_item(line: str) -> bool:
     if line[0] in "·•●▪■◆-*" or P.CN_DATETIME.search(line) or P.EN_DATE.search(line):
         # "·明星挨打事件回顾 (2005-04-27 14:32PM)": a bullet or a date marks a list item
         return len(P.SENTENCE_PUNCT.findall(line)) <= 2
-    return len(line) <= 20 and not P.SENTENCE_PUNCT.search(line)
+    # a headline: no punctuation of prose, and no longer than headlines run
+    return not P.SENTENCE_PUNCT.search(line) and len(line) <= (40 if P.HAS_CJK.search(line) else 80)
 
 
 def _is_lead_in(text: str) -> bool:

@@ -18,14 +18,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 from parsel import Selector
 
 from newsarchive import patterns as P
 from newsarchive.extract.body import body_lines, class_tokens
-from newsarchive.extract.html import SKIP_TAGS, Line, iter_lines, lines
+from newsarchive.extract.html import CHROME_TAGS, SKIP_TAGS, Line, iter_lines, lines
 from newsarchive.processors import normalize_ws, split_names, strip_site_suffix
 
 META_KEYS: dict[str, tuple[str, ...]] = {
@@ -287,7 +287,7 @@ def name_value(value: str) -> str:
     """The names at the start of a byline value; the list stops at the first non-name."""
     names = []
     # "（记者 王小明 李强）区体育局28日…": the names end with the bracket
-    value = re.split(r"[）)]", value, maxsplit=1)[0]
+    value = re.split(r"[）)]|发自", value, maxsplit=1)[0]
     for token in P.NAME_SPLIT.split(value.strip()):
         token = token.strip("【】[]()（）")
         if not token:
@@ -307,7 +307,9 @@ def english_names(text: str) -> str | None:
     return split_names(P.EN_BYLINE_END.split(text)[0])
 
 
-PERSON, ORG = "person", "org"
+# the kinds of a byline value: a person, an organisation's credit, a word that credits nobody
+# ("agencies", "red", "佚名": left out without a word), or None for what cannot be a name
+PERSON, ORG, NOBODY = "person", "org", "nobody"
 
 
 def _is_site(name: str, site_names: tuple[str, ...]) -> bool:
@@ -317,21 +319,31 @@ def _is_site(name: str, site_names: tuple[str, ...]) -> bool:
 
 
 def _names_site(name: str, site: str) -> bool:
-    """`name` is the site `site` names ("网易" for 网易新闻, "Harbour Times" for harbourtimes.com
-    is too far: only the name itself or the name plus a media word)."""
-    return name == site or (
-        len(name) >= 2 and site.startswith(name) and site[len(name) :].strip() in P.MEDIA_WORDS
+    """`name` is the site `site` names: the same, or one is the other plus a media word
+    ("网易" for 网易新闻, 某区人民政府 for 某区人民政府门户网站 and the other way round)."""
+    if name == site:
+        return True
+    short, long = (name, site) if len(name) < len(site) else (site, name)
+    return (
+        len(short) >= 2 and long.startswith(short) and long[len(short) :].strip() in P.MEDIA_WORDS
     )
 
 
 def name_kind(
-    name: str, site_names: tuple[str, ...], orgs: frozenset[str] = frozenset()
+    name: str,
+    site_names: tuple[str, ...],
+    orgs: frozenset[str] = frozenset(),
+    *,
+    prose_check: bool = False,
 ) -> str | None:
-    """PERSON, ORG (the site itself, a desk, an agency, a body: a credit that names no one) or
-    None when a byline value cannot be a name at all (a URL, a date, a sentence)."""
+    """PERSON, ORG (the site itself, a desk, an agency, a body: a credit that names no one),
+    NOBODY ("agencies", "佚名") or None when a byline value cannot be a name at all (a URL, a
+    date, a sentence). `prose_check` is for a line of page text that starts "By …": there a
+    Latin name must look like one (JSON-LD and <meta> say they hold names; "bell hooks" in
+    them is one)."""
     low = name.lower()
     if low in P.DESK_WORDS or low in P.PLACEHOLDER_NAMES:
-        return None
+        return NOBODY
     if name in orgs or any(_names_site(low, s.lower()) for s in site_names):
         return ORG
     if "http" in low or "www." in low or "@" in name or len(name) > 40:
@@ -345,15 +357,31 @@ def name_kind(
     words = name.split()
     if len(words) > 5:
         return None
-    if len(words) > 1 and not P.HAS_CJK.search(name):
-        # "Ann Lee", "Ludwig van Beethoven", "J. R. Smith"; not "officials said." (an opening
-        # sentence that starts "By …") nor "israel news"
-        if name[-1] in ".!?" and not P.INITIAL.fullmatch(words[-1]):
+    if prose_check and len(words) > 1 and not P.HAS_CJK.search(name):
+        # "Ann Lee", "Ludwig van Beethoven", "Ahmed al-Masri", "Harry Connick Jr."; not
+        # "officials said." (an opening sentence that starts "By …")
+        last = words[-1].lower()
+        if name[-1] in "!?" or (
+            name[-1] == "." and not P.INITIAL.fullmatch(words[-1]) and last not in P.NAME_AFFIXES
+        ):
             return None
         # (a caseless script, Hangul or Arabic, has no capitals to check)
-        if any(w[0].islower() and w not in P.NAME_PARTICLES for w in words):
+        if any(_lower_word(w) for w in words):
             return None
     return PERSON
+
+
+def _reads_as_prose(text: str) -> bool:
+    """A piece of a "By …" line that is a sentence, not a role ("staff writer")."""
+    return len(text.split()) > 4 or text.rstrip()[-1:] in ".!?…"
+
+
+def _lower_word(word: str) -> bool:
+    """A word no name has in it: lower-case, and no particle (van, al-, d') or affix (med.)."""
+    low = word.lower()
+    if not word[0].islower() or low in P.NAME_PARTICLES or low in P.NAME_AFFIXES:
+        return False
+    return not re.match(r"(?:al|el|d|da|de|di|du|l)['’\-]", low)
 
 
 def title_segments(title: str) -> list[str]:
@@ -376,6 +404,15 @@ def _similar(a: str, b: str) -> float:
         return 0.0
     pool = set(ta)
     return sum(1 for t in tb if t in pool) / len(tb)
+
+
+class AuthorCandidates(NamedTuple):
+    """Author candidates by kind and trust (see `GenericPage.authors`)."""
+
+    people: list[str]
+    meta_people: list[str]
+    orgs: list[str]
+    meta_orgs: list[str]
 
 
 class GenericPage:
@@ -588,58 +625,68 @@ class GenericPage:
             self._bylines[title] = cands
         return self._bylines[title]
 
-    def authors(self, title: str | None) -> tuple[list[str], list[str], list[str]]:
-        """(people, people in <meta>, organisations): author candidates from the visible
-        byline, JSON-LD, marked elements and <meta>, in that order, each a "、"-joined list.
-        <meta name="author"> is a CMS field that is often the web editor, the site or a
-        template's "name, email": the article text naming its reporters outranks it.
+    def authors(self, title: str | None) -> AuthorCandidates:
+        """Author candidates from the visible byline, JSON-LD, marked elements, the posting
+        account and <meta>, in that order, each a "、"-joined list, people and organisations
+        apart.
 
         The byline the reader sees comes first: where it and the metadata disagree, the
         metadata tends to name the CMS account that posted the article ("Von Anna Berg" in the
         text, the web editor in JSON-LD). A credit naming the site, a desk or an agency
         ("Habertürk", "ORF.at", "dpa") is the page's answer only when it names no person
-        anywhere, so those come apart. An organisation in <meta name="author"> is left out:
-        CMS templates put the site or its owner there on every page, article or not.
+        anywhere. <meta name="author"> is a CMS field, often the web editor, the site or a
+        template's "name, email": the reporters the text names outrank it, and the site
+        naming itself there is no credit at all.
         """
         orgs_seen = frozenset(self.head.get("author_org"))
         byline = self.byline(title)
         sources = [
-            (byline.get("author"), False),
-            (self.head.get("author"), False),
-            (self.marked_authors, False),
-            (byline.get("posted_by"), False),
-            (self.meta_authors, True),
+            (byline.get("author"), "text"),
+            (self.head.get("author"), "ld"),
+            (self.marked_authors, "data"),
+            (byline.get("posted_by"), "data"),
+            (self.meta_authors, "meta"),
         ]
         site_names = self.site_names + self.title_site
-        people: list[str] = []
-        meta_people: list[str] = []
-        orgs: list[str] = []
-        for values, from_meta in sources:
+        out = AuthorCandidates([], [], [], [])
+        for values, source in sources:
             for value in values:
                 if "@" in value:  # "name, email@example.com": a template nobody filled in
                     continue
                 names = split_names(P.EN_BYLINE_PREFIX.sub("", normalize_ws(value)))
                 kinds = [
-                    (n, name_kind(n, site_names, orgs_seen)) for n in (names or "").split("、") if n
+                    (n, name_kind(n, site_names, orgs_seen, prose_check=source == "text"))
+                    for n in (names or "").split("、")
+                    if n
                 ]
-                if not P.HAS_CJK.search(value) and any(k is None for _, k in kinds):
-                    # "By Friday, the harbour will reopen": one non-name and the line is prose
+                if (
+                    source == "text"
+                    and not P.HAS_CJK.search(value)
+                    and any(k is None and _reads_as_prose(n) for n, k in kinds)
+                ):
+                    # "By Friday, the harbour will reopen": the line is a sentence
                     continue
                 found = [n for n, k in kinds if k == PERSON]
+                if source != "ld" and any(not _lower_word(n.split()[0]) for n in found if " " in n):
+                    # "Ann Lee, staff writer", "…, for the Harbour Times": beside a name
+                    # written as one, a lower-case phrase is a role
+                    found = [n for n in found if not _lower_word(n.split()[0])]
                 if found:
-                    (meta_people if from_meta else people).append("、".join(found))
-                # an organisation in <meta> is kept unless it is the site itself: TRS writes
-                # the contributing department there, article by article
-                credit = [
-                    n for n, k in kinds if k == ORG and not (from_meta and _is_site(n, site_names))
-                ]
-                if credit:
-                    orgs.append("、".join(credit))
+                    (out.meta_people if source == "meta" else out.people).append("、".join(found))
+                credit = [n for n, k in kinds if k == ORG]
+                if source == "meta":
+                    # TRS writes the contributing department there, article by article
+                    credit = [n for n in credit if not _is_site(n, site_names)]
+                    if credit:
+                        out.meta_orgs.append("、".join(credit))
+                elif credit:
+                    out.orgs.append("、".join(credit))
         # the disclosure table sits further down than a byline: read only when it can matter
-        if not people and self.issuing_body:
-            orgs.append(self.issuing_body)
-        unique = dict.fromkeys
-        return list(unique(people)), list(unique(meta_people)), list(unique(orgs))
+        if not out.people and self.issuing_body:
+            out.orgs.append(self.issuing_body)
+        for group in out:
+            group[:] = list(dict.fromkeys(group))
+        return out
 
     @cached_property
     def title_site(self) -> tuple[str, ...]:
@@ -741,11 +788,13 @@ def choose_title(page: GenericPage) -> list[str]:
     page_title = page.page_title
     if page_title:
         heads.append(page_title)
-    stripped = [_drop_site_tail(_strip_all(h, page.site_names)) for h in heads]
+    whole = [_strip_all(h, page.site_names) for h in heads]
     # many portals title every page with the site's name alone: that names no article
-    site_only = [s for s in stripped if _site_like(s, page)]
-    named = [(s, h) for s, h in zip(stripped, heads, strict=True) if not _site_like(s, page)]
-    stripped, heads = [s for s, _ in named], [h for _, h in named]
+    site_only = [s for s in whole if _site_like(s, page)]
+    named = [(s, h) for s, h in zip(whole, heads, strict=True) if not _site_like(s, page)]
+    stripped, heads = [_drop_site_tail(s) for s, _ in named], [h for _, h in named]
+    # "工作动态_某区人民政府": with the portal's name cut, a channel is left, not a headline
+    channels = {t for t, (s, _) in zip(stripped, named, strict=True) if t != s}
     out: list[str] = []
     for h in page.headings:
         if any(h == s or _is_prefix_title(h, raw) for s, raw in zip(stripped, heads, strict=True)):
@@ -773,15 +822,20 @@ def choose_title(page: GenericPage) -> list[str]:
                 ):
                     out.append(text)
                     break
+    # an <h1> no head title confirms is the headline unless it is the site's name (a logo); it
+    # goes before a head title that is only a channel name
+    h1 = [h for h in page.headings[:1] if not _site_like(h, page)]
+    out.extend(h1 if h1 and stripped and all(t in channels for t in stripped) else [])
     out.extend(stripped)
-    out.extend(h for h in page.headings[:1] if not _site_like(h, page))
-    if not out and page.body is not None:
+    out.extend(h1)
+    if not out and site_only and page.body is not None:
         out.extend(_title_element(page))
     out.extend(site_only)  # the last resort: a page with nothing else to call it
     return list(dict.fromkeys(t for t in out if t))
 
 
-SITE_TAIL = re.compile(r"\s*(?:--|——|[_|｜—]|\s[\-–]\s)\s*(?P<tail>[^_|｜—]+)$")
+# (not "——" or "｜": those set off a subtitle or a kicker as often as a site)
+SITE_TAIL = re.compile(r"\s*(?:--|[_|]|\s[\-–]\s)\s*(?P<tail>[^_|]+)$")
 
 
 def _drop_site_tail(title: str) -> str:
@@ -802,13 +856,18 @@ def _site_like(text: str, page: GenericPage) -> bool:
 
 
 def _title_element(page: GenericPage) -> list[str]:
-    """The first <h2>/<h3> or element whose class says title, for a page whose head titles
-    all name the site and which has no <h1>."""
+    """The first <h2>/<h3> or element whose class says title, outside the page's chrome and
+    not a link, for a page whose head titles all name the site and which has no <h1>."""
     assert page.body is not None
     for node in page.body.iter("h2", "h3", "div", "td", "p", "span", "strong", "font"):
         if node.tag in ("h2", "h3") or any(TITLE_CLASS.fullmatch(t) for t in class_tokens(node)):
             text = text_of(node)
-            if 5 <= len(text) <= 120 and not _site_like(text, page):
+            if not 5 <= len(text) <= 120 or _site_like(text, page):
+                continue
+            if any(a.tag in CHROME_TAGS for a in node.iterancestors()):
+                continue
+            linked = sum(len(text_of(a)) for a in node.iter("a"))
+            if linked * 2 < len(text):
                 return [text]
     return []
 
