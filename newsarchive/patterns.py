@@ -72,7 +72,7 @@ POSTED_BY = re.compile(
     r"(?:^|[\s\-—|])(?P<name>[^\s\-—|:：]{1,30})\s*于\s*"
     # a whole date (and time) right before 发表: "该论文于2023年5月在《自然》发表" is no byline
     r"(?P<date>(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
-    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)\s*发表"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)\s*发表(?![于在])"
 )
 # Role words in a reporters' byline ("记者 王小明 通讯员 李强"); names follow each.
 AUTHOR_ROLES = re.compile(
@@ -104,6 +104,8 @@ ROLE_TAILS = frozenset(
         "发自",
     }
 )
+# Where a reporter filed from: "发自北京", "发自 布鲁塞尔".
+FILED_FROM = re.compile(r"发自\s*[\u4e00-\u9fff]{1,6}")
 # An editor's label inside what a page marks as its author ("51offer编辑：Alice").
 EDITOR_LABEL = re.compile(r"(?:责任)?编辑\s*[:：]|责编")
 # "By ", "Von ", "作者：" in front of a name.
@@ -113,7 +115,7 @@ EN_BYLINE_PREFIX = re.compile(
 # A Chinese personal name or a short latin handle, as bylines list them.
 NAME_TOKEN = re.compile(r"^(?:[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w .\-]{0,30})$")
 NAME_SPLIT = re.compile(r"[\s、,，;；/|]+")
-LATIN_NAME_SPLIT = re.compile(r"\s*(?:[、,，;；/|&]|\b(?:and|und|et)\b)\s*")
+LATIN_NAME_SPLIT = re.compile(r"\s*(?:[、,，;；/|&]|\b(?:and|und)\b)\s*")
 HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 KANA = re.compile(r"[\u3040-\u30ff]")
 
@@ -219,6 +221,7 @@ EN_DATE = re.compile(
 # "Von Max Muster am 21/02/2021", "By Ann Lee | Politics".
 EN_BYLINE_END = re.compile(
     r",?\s+(?:in|on|at|am|um|im|für|le|el|em|no|il)\s+|\s+(?:\||•|·|—|–|-)\s+|\s{2,}|\d"
+    r"|\s+(?:Updated|Published|Aktualisiert|Veröffentlicht)\b|\s+et al\.?"
 )
 # A credit that names no person: the site, a desk, an agency or another organisation. The page's
 # own credit is kept when it names no one else ("Habertürk", "ORF.at", "IN-Redaktion").
@@ -232,8 +235,14 @@ ORG_NAME = re.compile(
 # A site's name as portals title their pages: 某区人民政府, 某区人民政府门户网站, 某某新闻网.
 # (a place before 人民政府: "加快建设数字政府" is a headline)
 SITE_TITLE = re.compile(
-    r"^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|镇|乡|州|旗|盟|街道)(?:人民政府|政府)(?:门户网站|网站|网)?$"
+    r"^[\u4e00-\u9fff]{1,12}(?:省|市|区|县|镇|乡|州|旗|盟|街道|中央)(?:人民政府|政府)(?:门户网站|网站|网)?$"
     r"|^[\u4e00-\u9fff]{2,}(?:门户网站|政府网|新闻网|官网|官方网站)$"
+)
+# A site's name that ends a <title> but could be a headline's subject on its own.
+SITE_TAIL_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,}(?:融媒体中心|新闻中心|电视台|日报|晚报)$")
+# Wire agencies as bylines write them, lower case included ("Anna Berg, dpa").
+WIRE_AGENCIES = frozenset(
+    {"dpa", "epd", "kna", "afp", "apa", "sda", "ats", "dts", "ddp", "sid", "ap", "reuters"}
 )
 # Credit words that name nobody at all ("red, ORF.at/ Agenturen": the desk and the wires).
 DESK_WORDS = frozenset(

@@ -7,6 +7,7 @@ This module imports nothing from the project but `patterns`.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -139,8 +140,10 @@ def split_names(text: str | None) -> str | None:
     if not text:
         return None
     names: list[str] = []
-    # "（记者 王五 发自北京）": the names end where the place they filed from begins
-    text = text.split("发自")[0]
+    # "（记者 王五 发自北京）": where they filed from is no name; nor is "(Fotos)"
+    text = P.FILED_FROM.sub(" ", text)
+    if not P.HAS_CJK.search(text):
+        text = re.sub(r"\s*\([^)]{0,20}\)", "", text)
     chunks = P.AUTHOR_ROLES.split(normalize_ws(text))
     for i, chunk in enumerate(chunks):
         if i % 2 or not chunk.strip():  # odd places hold the role words the split kept

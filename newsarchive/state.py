@@ -199,8 +199,12 @@ class SeenStore:
         self._since = time.monotonic()
 
     def close(self) -> None:
-        self.flush()
-        self.db.close()
+        # a failed commit must still let go of the file: an open write group would hold its
+        # lock against the next crawl
+        try:
+            self.flush()
+        finally:
+            self.db.close()
 
     # -- URLs and content -------------------------------------------------------------
 

@@ -1021,3 +1021,86 @@ def test_the_pitch_after_subscribe_to_continue_reading_is_cut() -> None:
     html = page("", f"<h1>Harbour reopens</h1><article>{story}{pitch}</article>", lang="en")
     text = str(extract(html)["body"])
     assert "harbour reopened" in text and "unlimited access" not in text
+
+
+# ------------------------------------------------------------------------ third review ---
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # a section name in the <h1> does not beat the headline the <title> gives
+        (
+            "<title>我区召开安全生产工作会议_某某区人民政府</title>",
+            "<h1>政务公开</h1>",
+            "我区召开安全生产工作会议",
+        ),
+        # a page-wide ASP.NET <form> or an article's own <header> is no page chrome
+        (
+            "<title>某某区人民政府</title>",
+            '<form id="form1"><div class="title">关于开展全民健身日活动的通知</div></form>',
+            "关于开展全民健身日活动的通知",
+        ),
+        (
+            "<title>某某区人民政府</title>",
+            "<article><header><h2>关于开展全民健身日活动的通知</h2></header></article>",
+            "关于开展全民健身日活动的通知",
+        ),
+        # the portal's name after ｜ or — is cut like after _
+        ("<title>让群众少跑腿｜某某区人民政府</title>", "", "让群众少跑腿"),
+        ("<title>我区召开安全生产工作会议—某某区人民政府</title>", "", "我区召开安全生产工作会议"),
+        (
+            "<title>我区召开安全生产工作会议_某某区融媒体中心</title>",
+            "",
+            "我区召开安全生产工作会议",
+        ),
+        (
+            "<title>中华人民共和国中央人民政府</title>",
+            "<h1>国务院常务会议召开</h1>",
+            "国务院常务会议召开",
+        ),
+    ],
+)
+def test_titles_on_portals_third_review(head: str, body: str, title: str) -> None:
+    assert extract(page(head, body + BODY))["title"] == title
+
+
+def test_an_article_revealed_by_script_beats_a_small_visible_box() -> None:
+    paras = "".join(PARA.replace("8月28日", f"8月28日第{i}场") for i in range(6))
+    html = page(
+        "<title>活动举行_某某区人民政府</title>",
+        f'<h1>活动举行</h1><div id="zoom" style="display:none">{paras}</div>'
+        '<div class="footer-info">主办单位：某某区人民政府办公室 承办单位：某某区大数据中心</div>',
+    )
+    assert str(extract(html)["body"]).count("8月28日") == 6
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Von Anna Berg, dpa", "Anna Berg、dpa"),
+        ("By Tuesday, crews had left", None),
+        ("Von Hamburg und Bremen aus", None),
+        ("Von Anna Berg (Text) und Jan Roth (Fotos)", "Anna Berg、Jan Roth"),
+        ("By Ann Smith et al.", "Ann Smith"),
+        ("By Ann Lee Updated April 24, 2024", "Ann Lee"),
+        ("By Ann Lee, Ph.D.", "Ann Lee"),
+    ],
+)
+def test_bylines_third_review(byline: str, author: str | None) -> None:
+    body = f"<h1>Harbour reopens</h1><p>{byline}</p>" + EN_TEXT + EN_END
+    assert extract(page("", body, lang="en"))["author"] == author
+
+
+def test_where_a_reporter_filed_from_anywhere_in_the_credit() -> None:
+    text = "8月28日，区体育局举办全民健身日活动，各街镇代表队参加了比赛，现场气氛热烈。"
+    for credit in ("本报讯（记者 发自北京 王小五）", "本报讯（发自北京 记者 王小五）"):
+        body = (
+            f'<h1>全民健身日活动举行</h1><div class="TRS_Editor"><p>{credit}{text}</p>{PARA}</div>'
+        )
+        assert extract(page("", body))["author"] == "王小五"
+
+
+def test_published_in_a_paper_is_no_posting_credit() -> None:
+    body = "<h1>活动举行</h1><div>该文章于2024年4月24日发表于《人民日报》</div>" + BODY
+    assert extract(page("", body))["author"] is None

@@ -91,10 +91,12 @@ def is_hidden(node: etree._Element) -> bool:
     )
 
 
-def _hidden_ancestors(body: etree._Element) -> set[etree._Element]:
+def _hidden_ancestors(body: etree._Element, keep_named: bool = False) -> set[etree._Element]:
     inside: set[etree._Element] = set()
     for node in body.iter():
         if isinstance(node.tag, str) and node not in inside and is_hidden(node):
+            if keep_named and hint(node) > 1.0:
+                continue
             inside.update(node.iter())
     return inside
 
@@ -138,7 +140,7 @@ def _score(body: etree._Element, skip_hidden: bool = True) -> Scores:
     out = Scores()
     scores = out.decayed
     chrome = _chrome_ancestors(body)
-    hidden = _hidden_ancestors(body) if skip_hidden else set()
+    hidden = _hidden_ancestors(body, keep_named=True) if skip_hidden else set()
     for a in body.iter("a"):
         size = len(normalize_ws("".join(_visible_text(a))))
         if size:

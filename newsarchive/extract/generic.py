@@ -25,7 +25,7 @@ from parsel import Selector
 
 from newsarchive import patterns as P
 from newsarchive.extract.body import body_lines, class_tokens
-from newsarchive.extract.html import CHROME_TAGS, SKIP_TAGS, Line, iter_lines, lines
+from newsarchive.extract.html import SKIP_TAGS, Line, iter_lines, lines
 from newsarchive.processors import normalize_ws, split_names, strip_site_suffix
 
 META_KEYS: dict[str, tuple[str, ...]] = {
@@ -287,7 +287,7 @@ def name_value(value: str) -> str:
     """The names at the start of a byline value; the list stops at the first non-name."""
     names = []
     # "（记者 王小明 李强）区体育局28日…": the names end with the bracket
-    value = re.split(r"[）)]|发自", value, maxsplit=1)[0]
+    value = re.split(r"[）)]", P.FILED_FROM.sub(" ", value), maxsplit=1)[0]
     for token in P.NAME_SPLIT.split(value.strip()):
         token = token.strip("【】[]()（）")
         if not token:
@@ -342,7 +342,7 @@ def name_kind(
     Latin name must look like one (JSON-LD and <meta> say they hold names; "bell hooks" in
     them is one)."""
     low = name.lower()
-    if low in P.DESK_WORDS or low in P.PLACEHOLDER_NAMES:
+    if low in P.DESK_WORDS or low in P.PLACEHOLDER_NAMES or low in P.NAME_AFFIXES:
         return NOBODY
     if name in orgs or any(_names_site(low, s.lower()) for s in site_names):
         return ORG
@@ -379,6 +379,8 @@ def _reads_as_prose(text: str) -> bool:
 def _lower_word(word: str) -> bool:
     """A word no name has in it: lower-case, and no particle (van, al-, d') or affix (med.)."""
     low = word.lower()
+    if low in P.WIRE_AGENCIES:
+        return False  # a wire's own spelling: "Anna Berg, dpa"
     if not word[0].islower() or low in P.NAME_PARTICLES or low in P.NAME_AFFIXES:
         return False
     return not re.match(r"(?:al|el|d|da|de|di|du|l)['’\-]", low)
@@ -662,7 +664,11 @@ class GenericPage:
                 if (
                     source == "text"
                     and not P.HAS_CJK.search(value)
-                    and any(k is None and _reads_as_prose(n) for n, k in kinds)
+                    and any(k is None for _, k in kinds)
+                    and (
+                        any(k is None and _reads_as_prose(n) for n, k in kinds)
+                        or not any(" " in n for n, k in kinds if k == PERSON)
+                    )
                 ):
                     # "By Friday, the harbour will reopen": the line is a sentence
                     continue
@@ -825,7 +831,11 @@ def choose_title(page: GenericPage) -> list[str]:
     # an <h1> no head title confirms is the headline unless it is the site's name (a logo); it
     # goes before a head title that is only a channel name
     h1 = [h for h in page.headings[:1] if not _site_like(h, page)]
-    out.extend(h1 if h1 and stripped and all(t in channels for t in stripped) else [])
+    out.extend(
+        h1
+        if h1 and stripped and all(t in channels and len(t) < len(h1[0]) for t in stripped)
+        else []
+    )
     out.extend(stripped)
     out.extend(h1)
     if not out and site_only and page.body is not None:
@@ -834,14 +844,15 @@ def choose_title(page: GenericPage) -> list[str]:
     return list(dict.fromkeys(t for t in out if t))
 
 
-# (not "——" or "｜": those set off a subtitle or a kicker as often as a site)
-SITE_TAIL = re.compile(r"\s*(?:--|[_|]|\s[\-–]\s)\s*(?P<tail>[^_|]+)$")
+# (after "——" or "｜" a kicker is as likely as a site: SITE_TITLE's shape decides)
+SITE_TAIL = re.compile(r"\s*(?:--|——|[_|｜—]|\s[\-–]\s)\s*(?P<tail>[^_|｜—]+)$")
 
 
 def _drop_site_tail(title: str) -> str:
     """ "标题_某区人民政府" -> "标题": a last segment shaped like a portal's name."""
     m = SITE_TAIL.search(title)
-    if m and P.SITE_TITLE.search(m["tail"].strip()) and len(title[: m.start()]) >= 4:
+    tail = m["tail"].strip() if m else ""
+    if m and (P.SITE_TITLE.search(tail) or P.SITE_TAIL_ONLY.search(tail)) and m.start() >= 4:
         return title[: m.start()]
     return title
 
@@ -864,7 +875,7 @@ def _title_element(page: GenericPage) -> list[str]:
             text = text_of(node)
             if not 5 <= len(text) <= 120 or _site_like(text, page):
                 continue
-            if any(a.tag in CHROME_TAGS for a in node.iterancestors()):
+            if any(a.tag in ("nav", "footer", "aside") for a in node.iterancestors()):
                 continue
             linked = sum(len(text_of(a)) for a in node.iter("a"))
             if linked * 2 < len(text):
