@@ -110,7 +110,9 @@ FILED_FROM = re.compile(r"发自\s*[\u4e00-\u9fff]{1,6}")
 EDITOR_LABEL = re.compile(r"(?:责任)?编辑\s*[:：]|责编")
 # "By ", "Von ", "作者：" in front of a name.
 EN_BYLINE_PREFIX = re.compile(
-    r"^(?:by|von|par|por|door|av|text|автор|autor|auteur|autore|作者|文)\s*[:：/]?\s+", re.I
+    r"^(?:(?:story|words|text|written|reporting) by|by|von|par|por|door|av|text|автор|autor"
+    r"|auteur|autore|作者|文)\s*[:：/]?\s+",
+    re.I,
 )
 # A Chinese personal name or a short latin handle, as bylines list them.
 NAME_TOKEN = re.compile(r"^(?:[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w .\-]{0,30})$")
@@ -128,6 +130,8 @@ TITLE_SUFFIX = re.compile(
     r"(?P<suffix>[^_|｜\-–—]{1,20})$"
 )
 TITLE_SPLIT = re.compile(r"\s*(?:--|——|[_|｜—]|\s[\-–]\s)\s*")
+# The parts of a head title, however tightly set: "宁川日报数字报-标题".
+TITLE_PARTS = re.compile(r"\s*(?:--|——|[-_|｜—–])\s*")
 # What may follow a headline inside a longer head title: a separator, then anything.
 TITLE_TAIL_START = re.compile(r"^\s*(?:--|——|[_|｜\-–—:：·•(（\[【]|$)")
 TITLE_TOKEN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]|[^\W_]+")
@@ -142,9 +146,13 @@ REL_DATE_IN_TEXT = re.compile(
 )
 # "当前位置：首页 > 新闻中心 > 区县动态": the page's place, its last step the section.
 BREADCRUMB = re.compile(
-    r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]\s*(?P<trail>.+)$"
+    r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：>＞]?\s*(?P<trail>.+)$"
 )
-BREADCRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|/|\\|＞)\s*")
+BREADCRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|/|\\|＞|\||｜)\s*|\s+[-–—]\s+")
+# Class words of an element holding the trail.
+CRUMB_CLASS = re.compile(
+    r"crumbs?|breadcrumbs?|bread|location|position|weizhi|dqwz|curpos|nav-?path", re.IGNORECASE
+)
 BREADCRUMB_GENERIC = frozenset({"首页", "正文", "内容", "详情", "正文内容", "详细内容", "网站首页"})
 
 # Paragraphs that are never article text: share bars, disclaimers, navigation, footers.
@@ -199,17 +207,71 @@ PAYWALL_NOTICE = re.compile(
 # The article's last lines when they credit its editors rather than say anything:
 # "（责任编辑：王芳）", "[编辑：李强]", "审核：张华".
 TRAILING_BOILERPLATE = re.compile(
-    r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|审核|审校|校对|终审|值班编辑|纠错)\s*[:：]"
+    r"^[（(【\[]?\s*(?:(?:责任编辑|责编|编辑|审核|审校|校对|终审|值班编辑|纠错)\s*[:：]|纠错\s*[】\]])"
 )
 # "（责任编辑：王芳）" closing an article: the editor's name.
-TRAILING_EDITOR = re.compile(r"(?:责任编辑|责编)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·A-Za-z]{2,12})")
+TRAILING_EDITOR = re.compile(
+    r"(?:责任编辑|责编|(?:^|(?<=[（(【\[\s]))编辑)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·A-Za-z]{2,12})"
+)
+# A closing credit with a label: "（县农业农村局 供稿：王建军）", "文字：林晓", "文/王建军".
+CLOSING_CREDIT = re.compile(r"(?:供稿|撰稿|文字|作者|文)\s*[:：/｜|]\s*")
+# The job a byline gives after the name ("Sam Greenwood, Local Democracy Reporter").
+ROLE_WORDS = frozenset(
+    {
+        "reporter",
+        "writer",
+        "correspondent",
+        "editor",
+        "journalist",
+        "contributor",
+        "columnist",
+        "photographer",
+        "redakteur",
+        "redakteurin",
+        "journalistin",
+        "autorin",
+        "fotograf",
+        "fotografin",
+        "volontär",
+        "volontärin",
+        "praktikant",
+        "praktikantin",
+        "korrespondent",
+        "korrespondentin",
+    }
+)
+# Words that qualify a byline's role: "Staff Writer", "Local Democracy Reporter".
+ROLE_QUALIFIERS = frozenset(
+    {
+        "staff",
+        "senior",
+        "chief",
+        "local",
+        "democracy",
+        "special",
+        "political",
+        "contributing",
+        "associate",
+        "digital",
+        "sports",
+        "news",
+        "business",
+        "freier",
+        "freie",
+        "leitender",
+    }
+)
+# A line whose date is when the page changed, not when it appeared.
+UPDATED_LINE = re.compile(
+    r"^\s*(?:updated|last updated|aktualisiert|更新时间|更新于)", re.IGNORECASE
+)
 # An English/European byline line: "By Ann Lee", "Von Max Muster".
 EN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|Por|Door|Av)\s+[A-ZÀ-Ý][\w.\-’' ]{1,40}")
 # Dates with month names or day-first dots: "Jun 05, 2026", "29 August 2022", "29.08.2022".
 EN_DATE = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
     r"\s+(?:19|20)\d{2}"
-    r"|\d{1,2}\.?\s+(?:Jan|Feb|Mar|Apr|May|Mai|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec|Dez|Mär|M[äa]rz)"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:Jan|Feb|Mar|Apr|May|Mai|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec|Dez|Mär|M[äa]rz)"
     r"[a-zä]*\.?,?\s+(?:19|20)\d{2}"
     r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}"
     # a slashed date only where it cannot be misread: "22/11/2020" is day-first, "11/22/2020"
@@ -222,6 +284,7 @@ EN_DATE = re.compile(
 EN_BYLINE_END = re.compile(
     r",?\s+(?:in|on|at|am|um|im|für|le|el|em|no|il)\s+|\s+(?:\||•|·|—|–|-)\s+|\s{2,}|\d"
     r"|\s+(?:Updated|Published|Aktualisiert|Veröffentlicht)\b|\s+et al\.?"
+    r"|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$"
 )
 # A credit that names no person: the site, a desk, an agency or another organisation. The page's
 # own credit is kept when it names no one else ("Habertürk", "ORF.at", "IN-Redaktion").
@@ -358,9 +421,18 @@ NAME_PARTICLES = frozenset(
     }
 )
 INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
+# A metadata table's label cell standing alone ("发布日期：", "成文日期"): its value is the
+# next cell.
+LABEL_CELL = re.compile(r"(?P<label>(?:发布|公开|成文|印发|实施|废止|生效)(?:日期|时间))\s*[:：]?")
+# The document's own dates in a 信息公开 table: 成文日期 is when it was signed, not published.
+DOC_DATE_LABEL = re.compile(r"(?:成文|印发|实施|废止|生效)(?:日期|时间)")
+DOC_DATE_BEFORE = re.compile(r"(?:成文|印发|实施|废止|生效)$")
+DOC_DATE_LINE = re.compile(r"^\s*(?:成文|印发|实施|废止|生效)(?:日期|时间)")
+# The title cell of a 信息公开 table, alone or with its value: "名称", "标 题：…".
+TITLE_CELL = re.compile(r"(?:标\s*题|名\s*称|文件名称)\s*[:：]?\s*(?P<value>.{0,120})")
 # The issuing body in a government disclosure page's metadata table (发文机关：某区人民政府).
 ISSUER_LABEL = re.compile(
-    r"^(?:发文机关|发文机构|发文单位|发布机构|发布单位)\s*[:：]\s*(?P<value>[^\s:：|]{0,40})"
+    r"^(?:发文机关|发文机构|发文单位|发布机构|发布单位)\s*[:：]?\s*(?P<value>[^\s:：|]{0,40})"
 )
 
 # Class and id words (split at spaces, "-", "_", ":") that mark an element as the article

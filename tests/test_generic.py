@@ -1104,3 +1104,128 @@ def test_where_a_reporter_filed_from_anywhere_in_the_credit() -> None:
 def test_published_in_a_paper_is_no_posting_credit() -> None:
     body = "<h1>活动举行</h1><div>该文章于2024年4月24日发表于《人民日报》</div>" + BODY
     assert extract(page("", body))["author"] is None
+
+
+# ------------------------------------------- fourth review: whole portal and paper pages ---
+
+TXT = [
+    "今年以来，我区坚持把项目建设作为推动高质量发展的重要抓手，持续优化营商环境，各项工作取得积极成效。",
+    "一季度，全区共实施重点项目86个，完成投资58.6亿元，同比增长12.3%，项目建设呈现加速推进的良好态势。",
+    "下一步，我区将继续围绕年度目标任务，强化要素保障，压实工作责任，推动更多项目早开工、早建成、早见效。",
+]
+HEADLINE = "我区一季度重点项目建设开局良好"
+INFO = f"<h1>{HEADLINE}</h1><div>发布时间：2024-04-24 09:15 来源：区发改委</div>"
+
+
+def portal(
+    head: str = "", before: str = "", info: str = INFO, end: str = "", after: str = ""
+) -> str:
+    paras = "".join(f"<p>{t}</p>" for t in TXT) + end
+    return page(head, f"{before}{info}<div class='content'>{paras}</div>{after}")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>长丰县融媒体中心</title>",
+        "<title>文章详情</title>",
+        f"<title>宁川日报数字报-{HEADLINE}</title>",
+    ],
+)
+def test_a_template_title_gives_way_to_an_h1_with_its_own_byline(head: str) -> None:
+    assert extract(portal(head))["title"] == HEADLINE
+
+
+def test_disclosure_cells_without_colons_and_the_publication_date() -> None:
+    table = (
+        "<table><tr><td>发布机构</td><td>东湖区教育体育局</td></tr><tr><td>成文日期</td>"
+        "<td>2024-04-10</td><td>发布日期</td><td>2024-04-16</td></tr></table>"
+    )
+    record = extract(portal(f"<title>{HEADLINE}</title>", table, f"<h1>{HEADLINE}</h1>"))
+    assert (record["author"], record["published_at"]) == ("东湖区教育体育局", "2024-04-16")
+
+
+def test_a_disclosure_page_titled_site_and_channel_takes_the_name_cell() -> None:
+    table = (
+        "<table><tr><td>发布日期</td><td>2024-04-16</td></tr>"
+        f"<tr><td>名称</td><td>{HEADLINE}</td></tr></table>"
+    )
+    record = extract(portal("<title>东湖区人民政府-政府信息公开</title>", table, ""))
+    assert (record["title"], record["published_at"]) == (HEADLINE, "2024-04-16")
+
+
+@pytest.mark.parametrize(
+    ("end", "after", "editor"),
+    [
+        ("<p>编辑：沈佳怡 审核：许海洋</p>", "", "沈佳怡"),
+        ("", '<div class="post_author">本文来源：澎湃新闻 责任编辑：王晓宇_NN1206</div>', "王晓宇"),
+    ],
+)
+def test_editors_closing_the_article_or_after_it(end: str, after: str, editor: str) -> None:
+    assert extract(portal(f"<title>{HEADLINE}</title>", end=end, after=after))["editor"] == editor
+
+
+def test_the_headline_linked_in_a_sidebar_first_does_not_anchor_the_byline() -> None:
+    side = (
+        f'<ul><li><a href="/1">{HEADLINE}</a></li>'
+        '<li><a href="/2">江北区召开经济形势分析会</a><span>2024-04-23</span></li></ul>'
+    )
+    record = extract(portal(f"<title>{HEADLINE}</title>", side, INFO.replace("h1", "h2")))
+    assert record["published_at"] == "2024-04-24T09:15:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("crumbs", "section"),
+    [
+        ("<div>当前位置：<a>首页</a> - <a>政务公开</a> - <a>通知公告</a></div>", "通知公告"),
+        (f"<div>当前位置：<a>首页</a> &gt; <a>新闻</a> &gt; {HEADLINE}</div>", "新闻"),
+        ('<div class="crumb"><a>网易新闻</a> &gt; <a>社会</a> &gt; 正文</div>', "社会"),
+    ],
+)
+def test_breadcrumb_sections(crumbs: str, section: str) -> None:
+    assert extract(portal(f"<title>{HEADLINE}</title>", crumbs))["section"] == section
+
+
+@pytest.mark.parametrize(
+    ("end", "author"),
+    [
+        ("<p>（县农业农村局 供稿：王建军）</p>", "王建军"),
+        ("<p>文字：区融媒体中心 林晓 图片：冯涛</p>", "林晓"),
+        ("<p>来源：县农业农村局 作者：王建军</p>", "王建军"),
+    ],
+)
+def test_closing_credits_with_labels(end: str, author: str) -> None:
+    assert extract(portal(f"<title>{HEADLINE}</title>", end=end))["author"] == author
+
+
+def test_a_fuller_dateline_credit_widens_the_byline() -> None:
+    info = INFO.replace("来源", "作者：蒋文博 来源")
+    html = portal(f"<title>{HEADLINE}</title>", info=info).replace(
+        "<div class='content'>",
+        "<div class='content'><p>本报讯（记者 蒋文博 通讯员 林珊珊）"
+        "今年以来，我区持续优化营商环境。</p>",
+    )
+    assert extract(html)["author"] == "蒋文博、林珊珊"
+
+
+def test_a_commenter_is_no_author() -> None:
+    comments = (
+        '<div class="pinglun"><div><span class="author">山城小雨</span>'
+        "<span>2024-04-24 10:12</span><p>家乡越来越好了！</p></div></div>"
+    )
+    assert extract(portal(f"<title>{HEADLINE}</title>", after=comments))["author"] is None
+
+
+def test_attachments_stay_and_the_xinhua_correction_line_goes() -> None:
+    end = '<p>附件：<a href="a.docx">申报表.docx</a></p><p>【纠错】 【责任编辑:张晓晨】</p>'
+    body = str(extract(portal(f"<title>{HEADLINE}</title>", end=end))["body"])
+    assert body.endswith("附件：申报表.docx")
+
+
+def test_english_byline_with_its_role_run_together() -> None:
+    byline = (
+        '<div class="byline"><span>By <a href="/a/dw">Dana Whitfield</a></span>'
+        "<span>Staff Writer</span><time>Apr 24, 2024</time></div>"
+    )
+    body = "<h1>Harbour reopens</h1>" + byline + EN_TEXT + EN_END
+    assert extract(page("", body, lang="en"))["author"] == "Dana Whitfield"

@@ -65,7 +65,7 @@ def _generic_values(page: GenericPage, name: str, title: str | None) -> list[str
     if name == "editor":
         return page.byline(title).get("editor")
     if name == "section":
-        crumb = page.breadcrumb_section
+        crumb = page.breadcrumb_section(title)
         return [*page.head.get("section"), *([crumb] if crumb else [])]
     raise KeyError(name)
 
@@ -135,16 +135,15 @@ def parse_article(
         body_lines = page.body_lines
     paragraphs = clean_body(body_lines, title)
     if not loader.get_collected_values("editor"):
-        loader.add_value("editor", _trailing_editor(body_lines))
+        loader.add_value("editor", _trailing_editor(body_lines, page))
     if not loader.get_collected_values("author"):
         named = page.authors(title)
         body_people, body_orgs = page.classify_names(_body_authors(body_lines))
+        people = _widest_first([*named.people, *body_people, *named.meta_people])
         loader.add_value(
             "author",
             [
-                *named.people,
-                *body_people,
-                *named.meta_people,
+                *people,
                 *named.orgs,
                 *body_orgs,
                 *_dateline_credit(body_lines),
@@ -172,13 +171,26 @@ def parse_article(
     return article
 
 
-def _trailing_editor(body_lines: list[Line]) -> list[str]:
-    """ "（责任编辑：王芳）" closing the article names its editor."""
+def _trailing_editor(body_lines: list[Line], page: GenericPage) -> list[str]:
+    """ "（责任编辑：王芳）" or "编辑：沈佳怡 审核：许海洋" closing the article, or a short element
+    named for the editor after it (NetEase's "责任编辑：王晓宇_NN1206")."""
     for line in body_lines[-3:]:
         m = P.TRAILING_EDITOR.search(line.text)
         if m:
             return [m["name"]]
-    return []
+    return page.marked_editors
+
+
+def _widest_first(people: list[str]) -> list[str]:
+    """ "作者：蒋文博" above "（记者 蒋文博 通讯员 林珊珊）": a later list naming everyone the
+    first names, and more, is the fuller credit."""
+    if not people:
+        return people
+    first = set(people[0].split("、"))
+    for names in people[1:]:
+        if first < set(names.split("、")):
+            return [names, *people]
+    return people
 
 
 def _body_authors(body_lines: list[Line]) -> list[str]:
@@ -193,12 +205,17 @@ def _body_authors(body_lines: list[Line]) -> list[str]:
             if names:
                 out.append(names)
     for line in reversed(body_lines[-3:]):
+        if len(line.text) > 60:
+            continue
         role = P.AUTHOR_ROLE_IN_LINE.search(line.text) if len(line.text) <= 40 else None
-        if role:
-            names = name_value(line.text[role.end() :])
-            if names:
-                out.append(names)
-                break
+        credit = P.CLOSING_CREDIT.search(line.text)
+        names = name_value(line.text[role.end() :]) if role else ""
+        if not names and credit:
+            # "（县农业农村局 供稿：王建军）", "来源：县农业农村局 作者：王建军"
+            names = name_value(line.text[credit.end() :])
+        if names:
+            out.append(names)
+            break
     for line in body_lines:
         m = P.BODY_AUTHOR_LABEL.match(line.text) if len(line.text) <= 120 else None
         if m:

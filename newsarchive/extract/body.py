@@ -317,7 +317,8 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
             if text in seen:
                 continue
             seen.add(text)
-        if line.link_density > 0.5 and len(text) < 200:
+        # (an attachment is a link, and part of the notice: "附件：申报表.docx")
+        if line.link_density > 0.5 and len(text) < 200 and not text.startswith("附件"):
             continue
         if P.BOILERPLATE_LINE.match(text) or P.BOILERPLATE_SHORT.match(text):
             continue

@@ -87,7 +87,10 @@ AUTHOR_CLASS = re.compile(
 )
 AUTHOR_HINT = re.compile(r"author|byline|writer|reporter|autor|zuozhe", re.IGNORECASE)
 # where author-looking elements are the commenters'
-NOT_ARTICLE_AUTHOR = re.compile(r"comment\w*|reply|respond|review\w*", re.IGNORECASE)
+NOT_ARTICLE_AUTHOR = re.compile(
+    r"comment\w*|reply|respond|review\w*|pinglun|liuyan|gentie|discuss\w*|tie|pl|plist",
+    re.IGNORECASE,
+)
 TITLE_CLASS = re.compile(r"(?:title|headline|biaoti|bt|tit)\w*", re.IGNORECASE)
 TIME_LABELS = ("发布时间", "发布日期", "时间", "日期")
 
@@ -235,8 +238,22 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
     "By X" and bare dates in the lines around the title."""
     # a byline may name its reporters over two lines (实习生 … / 记者 …): one candidate for all
     role_names: list[str] = []
+    # a metadata table puts a label and its value in neighbouring cells: "发布日期" | "2024-04-16"
+    cell_label: str | None = None
     for text in window:
         if len(text) > BYLINE_MAX:
+            cell_label = None
+            continue
+        if cell_label is not None:
+            label, cell_label = cell_label, None
+            date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
+            if date and len(text) <= 30:
+                if not P.DOC_DATE_LABEL.fullmatch(label):
+                    cands.add("labelled_date", date.group(0))
+                continue
+        cell = P.LABEL_CELL.fullmatch(text)
+        if cell:
+            cell_label = cell["label"]
             continue
         posted = P.POSTED_BY.search(text)
         if posted:
@@ -248,16 +265,20 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
             end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
             value = text[m.end() : end].strip()
             label = m["label"]
+            if P.DOC_DATE_BEFORE.search(text[: m.start()]):
+                continue  # 成文日期, 印发日期: the document's dates, not its publication
             if label in TIME_LABELS:
                 date = P.CN_DATETIME.search(value) or P.REL_DATE_IN_TEXT.search(value)
                 if date:
-                    cands.add("published_at", date.group(0))
+                    # a date its label calls the publication's outranks a bare one nearby
+                    cands.add("labelled_date", date.group(0))
             elif label == "来源":
                 cands.add("source", first_word(value))
             elif label in ("作者", "记者", "通讯员", "撰文", "文"):
                 cands.add("author", name_value(value))
             elif label in ("责任编辑", "编辑", "责编"):
-                cands.add("editor", first_word(value))
+                # "王晓宇_NN1206": the CMS account's suffix is no part of the name
+                cands.add("editor", first_word(value).split("_")[0])
         dateline = P.CN_DATELINE.match(text)
         role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 60 else None
         if dateline:
@@ -268,7 +289,7 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
         elif len(text) <= 160 and P.EN_BYLINE.match(text):
             # "By TPN, in News, Portugal · 31 Jan 2025": the names end where the section starts
             cands.add("author", english_names(text))
-        if not posted:
+        if not posted and not P.DOC_DATE_LINE.search(text) and not P.UPDATED_LINE.match(text):
             date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
             if date and len(text) <= 80:
                 cands.add("published_at", date.group(0))
@@ -295,6 +316,8 @@ def name_value(value: str) -> str:
         role = P.AUTHOR_ROLES.fullmatch(token)
         if role or token in P.ROLE_TAILS:
             continue
+        if len(token) <= 20 and P.HAS_CJK.search(token) and P.ORG_NAME.search(token):
+            continue  # "文字：江北区融媒体中心 林晓": the unit before the name
         if not P.NAME_TOKEN.match(token):
             break
         names.append(token)
@@ -304,7 +327,16 @@ def name_value(value: str) -> str:
 def english_names(text: str) -> str | None:
     """ "By Ann Lee and Bo Chen, CNN" -> "Ann Lee、Bo Chen、CNN" (`name_kind` sorts them)."""
     text = P.EN_BYLINE_PREFIX.sub("", normalize_ws(text))
-    return split_names(P.EN_BYLINE_END.split(text)[0])
+    text = P.EN_BYLINE_END.split(text)[0]
+    # "Dana Whitfield Staff Writer": a byline run together with its role
+    words = text.split()
+    for i, word in enumerate(words):
+        if i and word.lower().strip(",.") in P.ROLE_WORDS:
+            while i > 1 and words[i - 1].lower().strip(",") in P.ROLE_QUALIFIERS:
+                i -= 1
+            text = " ".join(words[:i])
+            break
+    return split_names(text)
 
 
 # the kinds of a byline value: a person, an organisation's credit, a word that credits nobody
@@ -343,6 +375,8 @@ def name_kind(
     them is one)."""
     low = name.lower()
     if low in P.DESK_WORDS or low in P.PLACEHOLDER_NAMES or low in P.NAME_AFFIXES:
+        return NOBODY
+    if low.split()[-1] in P.ROLE_WORDS:  # "Staff Writer", "Local Democracy Reporter"
         return NOBODY
     if name in orgs or any(_names_site(low, s.lower()) for s in site_names):
         return ORG
@@ -550,6 +584,57 @@ class GenericPage:
         return out
 
     @cached_property
+    def table_dates(self) -> list[str]:
+        """发布日期 in a 信息公开 metadata table, label and value in neighbouring cells, which
+        may stand further from the headline than a byline does."""
+        doc = self.doc_prefix(80)
+        out = []
+        for i, line in enumerate(doc[:-1]):
+            m = P.LABEL_CELL.fullmatch(line.text)
+            if m and not P.DOC_DATE_LABEL.fullmatch(m["label"]):
+                date = P.CN_DATETIME.search(doc[i + 1].text)
+                if date and len(doc[i + 1].text) <= 30:
+                    out.append(date.group(0))
+        return out
+
+    @cached_property
+    def table_title(self) -> list[str]:
+        """The 名称 / 标题 cell of a 信息公开 metadata table: the document's title."""
+        doc = self.doc_prefix(80)
+        for i, line in enumerate(doc):
+            m = P.TITLE_CELL.fullmatch(line.text)
+            if m is None:
+                continue
+            value = m["value"] or (doc[i + 1].text if i + 1 < len(doc) else "")
+            if 6 <= len(value) <= 120 and not P.TABLE_LABEL.match(value):
+                return [value]
+        return []
+
+    @cached_property
+    def marked_editors(self) -> list[str]:
+        """A short element whose class or id names the editor: "责任编辑：王晓宇_NN1206"."""
+        if self.body is None:
+            return []
+        for node in self.body.iter():
+            if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
+                continue
+            names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+            if "editor" not in names and "author" not in names and "bianji" not in names:
+                continue
+            tokens = class_tokens(node)
+            if not any(
+                t in ("editor", "editors", "zbianji", "bianji") or AUTHOR_CLASS.fullmatch(t)
+                for t in tokens
+            ):
+                continue
+            # NetEase's "post_author": 本文来源 … 作者 … 责任编辑：王晓宇_NN1206
+            text = text_of(node)
+            m = P.TRAILING_EDITOR.search(text) if len(text) <= 80 else None
+            if m:
+                return [m["name"]]
+        return []
+
+    @cached_property
     def titles(self) -> list[str]:
         """Title candidates, the likeliest first (see `choose_title`)."""
         return choose_title(self)
@@ -605,11 +690,30 @@ class GenericPage:
         if not title:
             return None
         i = 0
+        linked: int | None = None
         while len(self._pull(i + 1)) > i:
-            if self._doc[i].text == title:
-                return i
+            line = self._doc[i]
+            if line.text == title:
+                # a sidebar list may name the article before its headline does
+                if line.link_density < 0.5:
+                    return i
+                linked = i if linked is None else linked
             i += 1
-        return find_title_index(self._doc, title)
+        return linked if linked is not None else find_title_index(self._doc, title)
+
+    def has_byline_after(self, heading: str) -> bool:
+        """Whether a date or a 来源/发布时间 label follows a heading within two lines: the mark
+        of the article's own headline."""
+        idx = self._title_index(heading)
+        if idx is None:
+            return False
+        for line in self.doc_prefix(idx + 3)[idx + 1 : idx + 3]:
+            text = line.text
+            if len(text) <= BYLINE_MAX and (
+                P.BYLINE_LABEL.search(text) or P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
+            ):
+                return True
+        return False
 
     def byline(self, title: str | None) -> Candidates:
         """What the visible byline around the title says."""
@@ -736,7 +840,13 @@ class GenericPage:
 
     def dates(self, title: str | None) -> list[str]:
         """Date candidates: <meta>/JSON-LD/<time> first, then the byline, then the URL."""
-        out = [*self.head.get("published_at"), *self.byline(title).get("published_at")]
+        byline = self.byline(title)
+        out = [
+            *self.head.get("published_at"),
+            *byline.get("labelled_date"),
+            *self.table_dates,
+            *byline.get("published_at"),
+        ]
         m = P.URL_DATE.search(self.url)
         if m:
             out.append(f"{m['y']}-{m['m']}-{m['d']}")
@@ -765,16 +875,28 @@ class GenericPage:
                 return str(found)
         return None
 
-    @cached_property
-    def breadcrumb_section(self) -> str | None:
-        """The last place in a "当前位置：首页 > 新闻 > 区县动态" trail."""
-        for line in self.doc_prefix(60):
-            m = P.BREADCRUMB.match(line.text)
-            if m:
-                parts = [p for p in P.BREADCRUMB_SPLIT.split(m["trail"]) if p.strip()]
-                parts = [p.strip() for p in parts if p.strip() not in P.BREADCRUMB_GENERIC]
-                if parts and len(parts[-1]) <= 20:
-                    return parts[-1]
+    def breadcrumb_section(self, title: str | None = None) -> str | None:
+        """The last place in a "当前位置：首页 > 新闻 > 区县动态" trail, or in an element named
+        as one (class crumb, location, position); a last crumb that is the headline is not."""
+        trails = [
+            m["trail"] for m in map(P.BREADCRUMB.match, (x.text for x in self.doc_prefix(60))) if m
+        ]
+        if not trails and self.body is not None:
+            for node in self.body.iter("div", "nav", "p", "span", "ol", "ul", "td"):
+                if any(P.CRUMB_CLASS.fullmatch(t) for t in class_tokens(node)):
+                    text = text_of(node)
+                    if len(text) <= 120:
+                        trails.append(text)
+                        break
+        for trail in trails:
+            parts = [p.strip() for p in P.BREADCRUMB_SPLIT.split(trail) if p.strip()]
+            parts = [
+                p
+                for p in parts
+                if p not in P.BREADCRUMB_GENERIC and not (title and (p in title or title in p))
+            ]
+            if parts and len(parts[-1]) <= 20:
+                return parts[-1]
         return None
 
     @cached_property
@@ -803,7 +925,24 @@ def choose_title(page: GenericPage) -> list[str]:
     channels = {t for t, (s, _) in zip(stripped, named, strict=True) if t != s}
     out: list[str] = []
     for h in page.headings:
-        if any(h == s or _is_prefix_title(h, raw) for s, raw in zip(stripped, heads, strict=True)):
+        if any(
+            h == s
+            or _is_prefix_title(h, raw)
+            or (_is_longest_part(h, raw) and not _site_like(h, page))
+            for s, raw in zip(stripped, heads, strict=True)
+        ):
+            out.append(h)
+    # a <title> that shares nothing with an <h1> followed by its own date or source line is
+    # a template's ("长丰县融媒体中心", "文章详情"): the headline is the <h1>
+    for h in page.headings[:1]:
+        if (
+            not out
+            and not _site_like(h, page)
+            and all(_similar(h, s) < 0.3 for s in stripped)
+            and page.has_byline_after(h)
+            # a blog's <h1> is its name, and the <title> the post's, shown in an <h2>
+            and not any(text_of(n) in stripped for n in page.root.iter("h2", "h3", "h4"))
+        ):
             out.append(h)
     for h in page.headings:
         for s in stripped:
@@ -839,7 +978,7 @@ def choose_title(page: GenericPage) -> list[str]:
     out.extend(stripped)
     out.extend(h1)
     if not out and site_only and page.body is not None:
-        out.extend(_title_element(page))
+        out.extend(page.table_title or _title_element(page))
     out.extend(site_only)  # the last resort: a page with nothing else to call it
     return list(dict.fromkeys(t for t in out if t))
 
@@ -857,13 +996,24 @@ def _drop_site_tail(title: str) -> str:
     return title
 
 
+def _is_longest_part(heading: str, title: str) -> bool:
+    """ "宁川日报数字报-标题": the heading is the longest part of a tightly set head title (the
+    shorter parts are the site's; a blog's name in its <h1> is the short one)."""
+    parts = [p for p in P.TITLE_PARTS.split(title) if p]
+    return len(parts) > 1 and heading in parts and len(heading) == max(map(len, parts))
+
+
 def _site_like(text: str, page: GenericPage) -> bool:
-    """A head title or heading that is the site's name ("某区人民政府门户网站"), not a headline."""
+    """A head title or heading that is the site's name ("某区人民政府门户网站"), not a headline,
+    or the site's name and a channel ("东湖区人民政府-政府信息公开")."""
     if not text:
         return False
     if any(text == normalize_ws(name) for name in page.site_names):
         return True
-    return len(text) <= 20 and P.SITE_TITLE.search(text) is not None
+    if len(text) <= 20 and P.SITE_TITLE.search(text) is not None:
+        return True
+    parts = [p for p in P.TITLE_PARTS.split(text) if p]
+    return len(parts) == 2 and P.SITE_TITLE.search(parts[0]) is not None and len(parts[1]) <= 10
 
 
 def _title_element(page: GenericPage) -> list[str]:
