@@ -149,6 +149,14 @@ BREADCRUMB = re.compile(
     r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：>＞]?\s*(?P<trail>.+)$"
 )
 BREADCRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|/|\\|＞|\||｜)\s*|\s+[-–—]\s+")
+# A trail with no label: "宁川新闻网 >> 本地新闻 >> 正文" (it ends in 正文 or the like).
+BARE_TRAIL = re.compile(
+    r"^[^>»＞]{1,20}(?:\s*(?:>>|>|»|＞)\s*[^>»＞]{1,20}){1,5}\s*(?:>>|>|»|＞)\s*(?:正文|内容|详情|正文内容)$"
+)
+# A linked file that belongs to the notice it ends.
+ATTACHMENT = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|pptx?|txt|csv)$", re.IGNORECASE
+)
 # Class words of an element holding the trail.
 CRUMB_CLASS = re.compile(
     r"crumbs?|breadcrumbs?|bread|location|position|weizhi|dqwz|curpos|nav-?path", re.IGNORECASE

@@ -1229,3 +1229,17 @@ def test_english_byline_with_its_role_run_together() -> None:
     )
     body = "<h1>Harbour reopens</h1>" + byline + EN_TEXT + EN_END
     assert extract(page("", body, lang="en"))["author"] == "Dana Whitfield"
+
+
+def test_numbered_attachments_after_the_first_stay() -> None:
+    end = (
+        '<p>附件：1.<a href="a.docx">申报表.docx</a></p>'
+        '<p>\u3000\u3000\u30002.<a href="b.pdf">区级重点项目申报指南.pdf</a></p>'
+    )
+    body = str(extract(portal(f"<title>{HEADLINE}</title>", end=end))["body"])
+    assert "申报表.docx" in body and "申报指南.pdf" in body
+
+
+def test_an_unlabelled_trail_ending_in_zhengwen_gives_the_section() -> None:
+    crumbs = '<div>宁川新闻网 &gt;&gt; <a href="/news/local/">本地新闻</a> &gt;&gt; 正文</div>'
+    assert extract(portal(f"<title>{HEADLINE}</title>", crumbs))["section"] == "本地新闻"

@@ -317,8 +317,13 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
             if text in seen:
                 continue
             seen.add(text)
-        # (an attachment is a link, and part of the notice: "附件：申报表.docx")
-        if line.link_density > 0.5 and len(text) < 200 and not text.startswith("附件"):
+        # (an attachment is a link, and part of the notice: "附件：1.申报表.docx", "2.指南.pdf")
+        if (
+            line.link_density > 0.5
+            and len(text) < 200
+            and not text.startswith("附件")
+            and not P.ATTACHMENT.search(text)
+        ):
             continue
         if P.BOILERPLATE_LINE.match(text) or P.BOILERPLATE_SHORT.match(text):
             continue

@@ -878,9 +878,9 @@ class GenericPage:
     def breadcrumb_section(self, title: str | None = None) -> str | None:
         """The last place in a "当前位置：首页 > 新闻 > 区县动态" trail, or in an element named
         as one (class crumb, location, position); a last crumb that is the headline is not."""
-        trails = [
-            m["trail"] for m in map(P.BREADCRUMB.match, (x.text for x in self.doc_prefix(60))) if m
-        ]
+        doc = [x.text for x in self.doc_prefix(60)]
+        trails = [m["trail"] for m in map(P.BREADCRUMB.match, doc) if m]
+        trails = trails or [t for t in doc if len(t) <= 120 and P.BARE_TRAIL.match(t)]
         if not trails and self.body is not None:
             for node in self.body.iter("div", "nav", "p", "span", "ol", "ul", "td"):
                 if any(P.CRUMB_CLASS.fullmatch(t) for t in class_tokens(node)):
