@@ -65,6 +65,10 @@ BYLINE_LABELS = (
     "点击数",
     "浏览次数",
     "字号",
+    # the English portals of Chinese cities and papers
+    "Source",
+    "Editor",
+    "Author",
 )
 BYLINE_LABEL = re.compile(r"(?:本报)?(?P<label>" + "|".join(BYLINE_LABELS) + r")\s*[:：]\s*")
 # "Admin - admin 于2022年01月03日发表": the account that posted it, then the date.
@@ -159,7 +163,8 @@ ATTACHMENT = re.compile(
 )
 # Class words of an element holding the trail.
 CRUMB_CLASS = re.compile(
-    r"crumbs?|breadcrumbs?|bread|location|position|weizhi|dqwz|curpos|nav-?path", re.IGNORECASE
+    r"crumbs?|breadcrumbs?|bread|location|position|weizhi|dqwz|curpos|nav-?path|route|path",
+    re.IGNORECASE,
 )
 BREADCRUMB_GENERIC = frozenset({"首页", "正文", "内容", "详情", "正文内容", "详细内容", "网站首页"})
 
@@ -189,6 +194,8 @@ BOILERPLATE_SHORT = re.compile(
     r"|返回(?:顶部|首页|列表)|点击(?:排行|数|量)|相关(?:链接|阅读|新闻|文章|推荐)|推荐阅读"
     r"|(?:微信)?扫(?:描|一扫)|分享至|收藏|【?\s*(?:纠错|打印|关闭)\s*】?$|手机(?:看|阅读|版)"
     r"|(?:浏览|阅读|访问)(?:次数|量)|第?\d+\s*条评论"
+    # a WeChat account's furniture
+    r"|点击上方.{0,6}关注|长按.{0,6}二维码|分享、?点赞、?在看|点个在看|欢迎转发"
     r")",
     re.IGNORECASE,
 )
@@ -197,7 +204,7 @@ LIST_HEADING = re.compile(
     r"^[【\[]?\s*(?:相关(?:新闻|阅读|文章|链接|推荐|报道|稿件)|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢"
     r"|为你推荐|更多(?:新闻|阅读|精彩)|関連(?:キーワード|記事|ニュース)|おすすめ(?:情報|記事)?"
     r"|related(?: articles?| stories| posts| coverage| content| news)?"
-    r"|more stories|more from .{1,30}"
+    r"|more stories|more from .{1,30}|往期推荐|往期回顾|精彩推荐|[—\-\s]*end[—\-\s]*"
     r"|read (?:more|next)|recommended(?: for you| stories)?|you may also like|mehr zum thema"
     r"|weitere artikel|das könnte sie auch interessieren|tags?|keywords|schlagwörter|标签|关键词)"
     r"\s*[】\]]?\s*[:：]?$",
@@ -219,8 +226,13 @@ TRAILING_BOILERPLATE = re.compile(
 )
 # "（责任编辑：王芳）" closing an article: the editor's name.
 TRAILING_EDITOR = re.compile(
-    r"(?:责任编辑|责编|(?:^|(?<=[（(【\[\s]))编辑)\s*[:：]\s*(?P<name>[\u4e00-\u9fff·A-Za-z]{2,12})"
+    r"(?:责任编辑|责编|(?:^|(?<=[（(【\[\s]))编辑)\s*[:：]\s*"
+    # several editors: "（责编：罗昱、高红霞）"
+    r"(?P<name>[\u4e00-\u9fff·A-Za-z]{2,12}(?:[、，,][\u4e00-\u9fff·]{2,6})*)"
+    r"|^Editor\s*:\s*(?P<en>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})\s*$"
 )
+# A line that credits a photo: "盾构机顺利接收。 记者 黄涛 摄", "（李强 供图）".
+PHOTO_CREDIT_END = re.compile(r"(?:摄|摄影|供图|图)\s*[）)]?\s*$")
 # A closing credit with a label: "（县农业农村局 供稿：王建军）", "文字：林晓", "文/王建军".
 CLOSING_CREDIT = re.compile(r"(?:供稿|撰稿|文字|作者|文)\s*[:：/｜|]\s*")
 # The job a byline gives after the name ("Sam Greenwood, Local Democracy Reporter").
@@ -269,6 +281,10 @@ ROLE_QUALIFIERS = frozenset(
         "leitender",
     }
 )
+# Where an English label's value ends in a byline line.
+EN_VALUE_END = re.compile(
+    r"\s*\|\s*|\s{2,}|\s+(?:Font size|Updated|Published|Print|Share|Comments?)\b", re.IGNORECASE
+)
 # A line whose date is when the page changed, not when it appeared.
 UPDATED_LINE = re.compile(
     r"^\s*(?:updated|last updated|aktualisiert|更新时间|更新于)", re.IGNORECASE
@@ -302,6 +318,11 @@ ORG_NAME = re.compile(
     # one-character suffixes need three before them: 刘建厅 is a name, 区教育局 a bureau
     r"|^[\u4e00-\u9fff]{2,}(?:政府|委员会|办公室|办公厅|管理局|中心|公司|集团|报社|日报|晚报"
     r"|新闻网|网站|电视台|研究院|协会|学会|宣传部)$|^[\u4e00-\u9fff]{3,}[局厅部委]$"
+)
+# A department's or a township's own site: 金河县教育局网站, 白石镇人民政府网.
+# (with the site word: "调研区教育局" alone may be a headline)
+DEPT_SITE_TITLE = re.compile(
+    r"^[\u4e00-\u9fff]{3,}(?:局|委|办|厅|院|所|中心|政府|学校|医院)(?:网站|门户网站|门户|官网)$"
 )
 # A site's name as portals title their pages: 某区人民政府, 某区人民政府门户网站, 某某新闻网.
 # (a place before 人民政府: "加快建设数字政府" is a headline)

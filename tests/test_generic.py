@@ -1243,3 +1243,78 @@ def test_numbered_attachments_after_the_first_stay() -> None:
 def test_an_unlabelled_trail_ending_in_zhengwen_gives_the_section() -> None:
     crumbs = '<div>宁川新闻网 &gt;&gt; <a href="/news/local/">本地新闻</a> &gt;&gt; 正文</div>'
     assert extract(portal(f"<title>{HEADLINE}</title>", crumbs))["section"] == "本地新闻"
+
+
+# --------------------------------------------------- fifth review: more portal shapes ---
+
+
+def test_a_photo_credit_is_not_the_articles_byline() -> None:
+    paras = "".join(f"<p>{t}</p>" for t in TXT)
+    body = (
+        f"<h1>{HEADLINE}</h1><div>2024-04-25 07:45 来源：宁川日报</div><div class='c'>"
+        f"<p>记者 周明远</p>{paras}<p>4月24日，盾构机顺利接收。 记者 黄涛 摄</p>{paras}</div>"
+    )
+    assert extract(page(f"<title>{HEADLINE}</title>", body))["author"] == "周明远"
+
+
+def test_several_editors_closing_an_article() -> None:
+    end = '<div class="edit">(责编：罗昱、高红霞)</div>'
+    assert extract(portal(f"<title>{HEADLINE}</title>", end=end))["editor"] == "罗昱、高红霞"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "source"),
+    [
+        ('<meta name="source" content="来源：四川日报 原创稿">', "", "四川日报"),
+        (
+            "",
+            '<span class="source">宁川日报</span> <span class="time">2024-04-25 07:45</span>',
+            "宁川日报",
+        ),
+    ],
+)
+def test_sources_from_meta_and_marked_elements(head: str, body: str, source: str) -> None:
+    info = f"<h1>{HEADLINE}</h1><div>{body}</div>"
+    assert extract(portal(f"<title>{HEADLINE}</title>{head}", info=info))["source"] == source
+
+
+def test_a_breadcrumb_of_links_in_a_route_element() -> None:
+    crumbs = (
+        '<div class="route"><a href="/">人民网</a>&gt;&gt;<a href="/sc/">四川频道</a>'
+        '&gt;&gt;<a href="/sc/sz/">市州</a></div>'
+    )
+    assert extract(portal(f"<title>{HEADLINE}</title>", crumbs))["section"] == "市州"
+
+
+def test_wechat_furniture_leaves_the_body() -> None:
+    end = (
+        "<p>— END —</p><p>往期推荐</p><p><a href='https://mp.weixin.qq.com/s/x'>古城墙五一开放！</a></p>"
+        "<p>分享、点赞、在看，给个三连吧！</p>"
+    )
+    html = portal(f"<title>{HEADLINE}</title>", end=end).replace(
+        "<div class='content'>", "<div class='content'><p>点击上方蓝字 关注我们</p>"
+    )
+    body = str(extract(html)["body"])
+    assert body.startswith(TXT[0]) and body.endswith(TXT[-1])
+
+
+def test_english_labels_on_a_chinese_citys_english_portal() -> None:
+    info = (
+        "<h1>Harbour reopens</h1>"
+        "<div>Updated: 2024-04-23 15:06 Source: Ningchuan Daily Font size: A+ A-</div>"
+    )
+    html = page("", info + EN_TEXT + EN_END + '<div class="editor">Editor: Li Na</div>', lang="en")
+    record = extract(html)
+    assert (record["source"], record["editor"]) == ("Ningchuan Daily", "Li Na")
+
+
+def test_a_department_sites_own_name_in_the_title_gives_way() -> None:
+    table = (
+        '<table><tr><td class="biaoti">金河县秋季学期开学工作顺利完成</td></tr>'
+        "<tr><td>信息来源：县教育局 发布时间：2021-9-3 16:20:11</td></tr>"
+        f"<tr><td>{PARA * 3}</td></tr></table>"
+    )
+    assert (
+        extract(page("<title>金河县教育局网站</title>", table))["title"]
+        == "金河县秋季学期开学工作顺利完成"
+    )

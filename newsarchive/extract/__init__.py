@@ -61,7 +61,7 @@ def _generic_values(page: GenericPage, name: str, title: str | None) -> list[str
     if name == "published_at":
         return page.dates(title)
     if name == "source":
-        return [*page.head.get("source"), *page.byline(title).get("source")]
+        return [*page.head.get("source"), *page.byline(title).get("source"), *page.marked_sources]
     if name == "editor":
         return page.byline(title).get("editor")
     if name == "section":
@@ -177,7 +177,7 @@ def _trailing_editor(body_lines: list[Line], page: GenericPage) -> list[str]:
     for line in body_lines[-3:]:
         m = P.TRAILING_EDITOR.search(line.text)
         if m:
-            return [m["name"]]
+            return [m["name"] or m["en"]]
     return page.marked_editors
 
 

@@ -272,15 +272,19 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
                 if date:
                     # a date its label calls the publication's outranks a bare one nearby
                     cands.add("labelled_date", date.group(0))
-            elif label == "来源":
-                cands.add("source", first_word(value))
-            elif label in ("作者", "记者", "通讯员", "撰文", "文"):
-                cands.add("author", name_value(value))
+            elif label in ("来源", "Source"):
+                cands.add("source", first_word(value) if label == "来源" else _en_value(value))
+            elif label in ("作者", "记者", "通讯员", "撰文", "文", "Author"):
+                cands.add("author", name_value(value) if label != "Author" else value)
+            elif label == "Editor":
+                cands.add("editor", _en_value(value))
             elif label in ("责任编辑", "编辑", "责编"):
                 # "王晓宇_NN1206": the CMS account's suffix is no part of the name
                 cands.add("editor", first_word(value).split("_")[0])
         dateline = P.CN_DATELINE.match(text)
         role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 60 else None
+        if role and P.PHOTO_CREDIT_END.search(text):
+            role = None  # "盾构机顺利接收。 记者 黄涛 摄": the photo's credit, not the article's
         if dateline:
             # "本报讯（区委宣传部 李强 记者 王五）": everyone the bracket credits
             cands.add("author", split_names(dateline["who"]))
@@ -298,6 +302,11 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
 
     if role_names:
         cands.add("author", "、".join(dict.fromkeys(role_names)))
+
+
+def _en_value(value: str) -> str:
+    """An English label's value up to what the page sets after it ("| Updated", "Font size")."""
+    return P.EN_VALUE_END.split(value)[0].strip()
 
 
 def first_word(value: str) -> str:
@@ -513,6 +522,9 @@ class GenericPage:
             for key in META_KEYS[name]:
                 value = self.meta.get(key)
                 if value and not value.lower().startswith("http"):
+                    if name == "source" and P.HAS_CJK.search(value):
+                        # "来源：四川日报 原创稿": the label and the note are no part of it
+                        value = first_word(P.BYLINE_LABEL.sub("", normalize_ws(value)))
                     cands.add(name, value)
         for node in self.root.iter("time"):
             value = node.get("datetime") or node.get("content")
@@ -631,7 +643,23 @@ class GenericPage:
             text = text_of(node)
             m = P.TRAILING_EDITOR.search(text) if len(text) <= 80 else None
             if m:
-                return [m["name"]]
+                return [m["name"] or m["en"]]
+        return []
+
+    @cached_property
+    def marked_sources(self) -> list[str]:
+        """A short element whose class or id says source: <span class="source">宁川日报</span>."""
+        if self.body is None:
+            return []
+        for node in self.body.iter("span", "div", "em", "a", "p", "i", "label"):
+            names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+            if "source" not in names and "laiyuan" not in names and "from" not in names:
+                continue
+            if not any(t in ("source", "laiyuan", "from", "ly") for t in class_tokens(node)):
+                continue
+            text = P.BYLINE_LABEL.sub("", text_of(node)).strip()
+            if 2 <= len(text) <= 30 and not P.CN_DATETIME.search(text):
+                return [first_word(text)]
         return []
 
     @cached_property
@@ -1004,13 +1032,13 @@ def _is_longest_part(heading: str, title: str) -> bool:
 
 
 def _site_like(text: str, page: GenericPage) -> bool:
-    """A head title or heading that is the site's name ("某区人民政府门户网站"), not a headline,
-    or the site's name and a channel ("东湖区人民政府-政府信息公开")."""
+    """A head title or heading that is the site's name ("某区人民政府门户网站", "金河县教育局网站"),
+    not a headline, or the site's name and a channel ("东湖区人民政府-政府信息公开")."""
     if not text:
         return False
     if any(text == normalize_ws(name) for name in page.site_names):
         return True
-    if len(text) <= 20 and P.SITE_TITLE.search(text) is not None:
+    if len(text) <= 20 and (P.SITE_TITLE.search(text) or P.DEPT_SITE_TITLE.search(text)):
         return True
     parts = [p for p in P.TITLE_PARTS.split(text) if p]
     return len(parts) == 2 and P.SITE_TITLE.search(parts[0]) is not None and len(parts[1]) <= 10
