@@ -150,7 +150,8 @@ REL_DATE_IN_TEXT = re.compile(
 )
 # "当前位置：首页 > 新闻中心 > 区县动态": the page's place, its last step the section.
 BREADCRUMB = re.compile(
-    r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：>＞]?\s*(?P<trail>.+)$"
+    r"^(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：>＞]?|位置\s*[:：])"
+    r"\s*(?P<trail>.+)$"
 )
 BREADCRUMB_SPLIT = re.compile(r"\s*(?:>>|>|»|›|→|/|\\|＞|\||｜)\s*|\s+[-–—]\s+")
 # A trail with no label: "宁川新闻网 >> 本地新闻 >> 正文" (it ends in 正文 or the like).
@@ -232,9 +233,14 @@ TRAILING_EDITOR = re.compile(
     r"|^Editor\s*:\s*(?P<en>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})\s*$"
 )
 # A line that credits a photo: "盾构机顺利接收。 记者 黄涛 摄", "（李强 供图）".
-PHOTO_CREDIT_END = re.compile(r"(?:摄|摄影|供图|图)\s*[）)]?\s*$")
+# (not "文/图": the writer who also took the pictures)
+PHOTO_CREDIT_END = re.compile(r"(?<![文/／并])(?:摄|摄影|供图|图)\s*[）)]?\s*$")
 # A closing credit with a label: "（县农业农村局 供稿：王建军）", "文字：林晓", "文/王建军".
-CLOSING_CREDIT = re.compile(r"(?:供稿|撰稿|文字|作者|文)\s*[:：/｜|]\s*")
+CLOSING_CREDIT = re.compile(r"(?:^|(?<=[\s（(【\[]))(?:供稿|撰稿|文字|作者|文)\s*[:：/｜|]\s*")
+# Staff who are no authors, ending a credit's names: "文/张三 编辑/王五 审核/李四".
+STAFF_ROLES = frozenset(
+    {"编辑", "责编", "责任编辑", "审核", "审校", "校对", "终审", "监制", "统筹"}
+)
 # The job a byline gives after the name ("Sam Greenwood, Local Democracy Reporter").
 ROLE_WORDS = frozenset(
     {
@@ -308,7 +314,8 @@ EN_DATE = re.compile(
 EN_BYLINE_END = re.compile(
     r",?\s+(?:in|on|at|am|um|im|für|le|el|em|no|il)\s+|\s+(?:\||•|·|—|–|-)\s+|\s{2,}|\d"
     r"|\s+(?:Updated|Published|Aktualisiert|Veröffentlicht)\b|\s+et al\.?"
-    r"|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$"
+    r"|\s+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?=\d)"
 )
 # A credit that names no person: the site, a desk, an agency or another organisation. The page's
 # own credit is kept when it names no one else ("Habertürk", "ORF.at", "IN-Redaktion").

@@ -1318,3 +1318,93 @@ def test_a_department_sites_own_name_in_the_title_gives_way() -> None:
         extract(page("<title>金河县教育局网站</title>", table))["title"]
         == "金河县秋季学期开学工作顺利完成"
     )
+
+
+# ---------------------------------------------- sixth review: rules that reached too far ---
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Sarah Martin", "Sarah Martin"),
+        ("By Anna Novak", "Anna Novak"),
+        ("By Tom May", "Tom May"),
+    ],
+)
+def test_surnames_that_start_like_months(byline: str, author: str) -> None:
+    body = f"<h1>Harbour reopens</h1><p>{byline}</p>" + EN_TEXT + EN_END
+    assert extract(page("", body, lang="en"))["author"] == author
+
+
+def test_the_writer_who_took_the_pictures_too() -> None:
+    info = f"<h1>{HEADLINE}</h1><div>记者 张小三 文/图</div>"
+    assert extract(portal(f"<title>{HEADLINE}</title>", info=info))["author"] == "张小三"
+
+
+def test_a_column_h1_above_the_headline_is_no_title() -> None:
+    info = (
+        f"<h1>工作动态</h1><div class='tit'>{HEADLINE}</div>"
+        "<div>来源：区发改委 发布时间：2024-04-16</div>"
+    )
+    html = portal(f"<title>{HEADLINE}_宁川新闻网</title>", info=info)
+    assert extract(html)["title"] == HEADLINE
+
+
+def test_padding_classes_hide_no_author() -> None:
+    body = (
+        '<h1>Harbour reopens</h1><div class="col-md-8 pl-3"><span class="author">Jane Doe</span>'
+        + EN_TEXT
+        + EN_END
+        + "</div>"
+    )
+    assert extract(page("", body, lang="en"))["author"] == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("end", "author"),
+    [("<p>文/张小三 图/李小四 编辑/王小五</p>", "张小三"), ("<p>打印本文 | 关闭窗口</p>", None)],
+)
+def test_closing_credits_stop_at_the_staff(end: str, author: str | None) -> None:
+    assert extract(portal(f"<title>{HEADLINE}</title>", end=end))["author"] == author
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        '<div class="position-relative"><a href="/">宁川新闻网</a></div>',
+        '<span class="location">北京</span>',
+        "<p>位置在县城东南的万亩良田/示范区已开始春耕。</p>",
+    ],
+)
+def test_no_section_from_things_that_only_look_like_trails(before: str) -> None:
+    assert extract(portal(f"<title>{HEADLINE}</title>", before))["section"] is None
+
+
+def test_marked_sources_in_widgets_and_lists_are_not_the_articles() -> None:
+    after = (
+        '<div class="share"><span class="from">分享到：</span></div>'
+        '<ul><li><a href="/2">另一条新闻</a><span class="source">宁川发布</span></li></ul>'
+    )
+    info = f"<h1>{HEADLINE}</h1><div>发布时间：2024-04-24 09:15</div>"
+    assert extract(portal(f"<title>{HEADLINE}</title>", info=info, after=after))["source"] is None
+
+
+def test_a_logo_h1_that_is_a_part_of_the_title_is_no_headline() -> None:
+    html = page(
+        "<title>关于停水的通知-宁川市自来水有限公司</title>",
+        "<h1>宁川市自来水有限公司</h1>" + BODY,
+    )
+    assert str(extract(html)["title"]).startswith("关于停水的通知")
+
+
+def test_a_download_list_is_no_attachment() -> None:
+    end = '<p><a href="/a.pdf">2024年部门预算公开.pdf</a></p><p><a href="/x">附件下载专区</a></p>'
+    body = str(extract(portal(f"<title>{HEADLINE}</title>", end=end))["body"])
+    assert "部门预算公开" not in body
+
+
+def test_an_updated_date_serves_when_nothing_else_dates_the_page() -> None:
+    body = "<h1>Harbour reopens</h1><p>Updated: April 16, 2024</p>" + EN_TEXT + EN_END
+    assert extract(page("", body, lang="en"), "http://a.example/story")["published_at"] == (
+        "2024-04-16"
+    )

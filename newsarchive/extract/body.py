@@ -306,6 +306,7 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
     seen: set[str] = set()
     headings: list[int] = []  # where a "相关新闻" heading stood among the kept lines
     paywall: int | None = None  # where a "subscribers only" notice stood
+    attachments = False  # an "附件：" line was met
     for line in paragraphs:
         text = line.text
         if len(text) <= 40 and P.LIST_HEADING.match(text):
@@ -318,11 +319,14 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
                 continue
             seen.add(text)
         # (an attachment is a link, and part of the notice: "附件：1.申报表.docx", "2.指南.pdf")
+        if text.startswith("附件"):
+            attachments = True
         if (
             line.link_density > 0.5
             and len(text) < 200
             and not text.startswith("附件")
-            and not P.ATTACHMENT.search(text)
+            # a numbered file after "附件：" is an attachment too, a download list is not
+            and not (attachments and P.ATTACHMENT.search(text))
         ):
             continue
         if P.BOILERPLATE_LINE.match(text) or P.BOILERPLATE_SHORT.match(text):

@@ -88,7 +88,7 @@ AUTHOR_CLASS = re.compile(
 AUTHOR_HINT = re.compile(r"author|byline|writer|reporter|autor|zuozhe", re.IGNORECASE)
 # where author-looking elements are the commenters'
 NOT_ARTICLE_AUTHOR = re.compile(
-    r"comment\w*|reply|respond|review\w*|pinglun|liuyan|gentie|discuss\w*|tie|pl|plist",
+    r"comment\w*|reply|respond|review\w*|pinglun|liuyan|gentie|discuss\w*|plist",
     re.IGNORECASE,
 )
 TITLE_CLASS = re.compile(r"(?:title|headline|biaoti|bt|tit)\w*", re.IGNORECASE)
@@ -293,7 +293,12 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
         elif len(text) <= 160 and P.EN_BYLINE.match(text):
             # "By TPN, in News, Portugal · 31 Jan 2025": the names end where the section starts
             cands.add("author", english_names(text))
-        if not posted and not P.DOC_DATE_LINE.search(text) and not P.UPDATED_LINE.match(text):
+        if P.UPDATED_LINE.match(text):
+            # when the page changed: the publication's date only if nothing else says so
+            date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
+            if date:
+                cands.add("updated_date", date.group(0))
+        elif not posted and not P.DOC_DATE_LINE.search(text):
             date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
             if date and len(text) <= 80:
                 cands.add("published_at", date.group(0))
@@ -315,13 +320,15 @@ def first_word(value: str) -> str:
 
 def name_value(value: str) -> str:
     """The names at the start of a byline value; the list stops at the first non-name."""
-    names = []
+    names: list[str] = []
     # "（记者 王小明 李强）区体育局28日…": the names end with the bracket
     value = re.split(r"[）)]", P.FILED_FROM.sub(" ", value), maxsplit=1)[0]
     for token in P.NAME_SPLIT.split(value.strip()):
         token = token.strip("【】[]()（）")
         if not token:
             continue
+        if token.rstrip(":：/｜|") in P.STAFF_ROLES or (names and token in ("图", "摄影", "摄")):
+            break  # "文/张三 图/李四 编辑/王五": the photographer, editors and reviewers follow
         role = P.AUTHOR_ROLES.fullmatch(token)
         if role or token in P.ROLE_TAILS:
             continue
@@ -657,9 +664,13 @@ class GenericPage:
                 continue
             if not any(t in ("source", "laiyuan", "from", "ly") for t in class_tokens(node)):
                 continue
-            text = P.BYLINE_LABEL.sub("", text_of(node)).strip()
-            if 2 <= len(text) <= 30 and not P.CN_DATETIME.search(text):
-                return [first_word(text)]
+            if any(a.tag in ("li", "a") for a in node.iterancestors()):
+                continue  # a list of other articles, each with its own source
+            raw = text_of(node)
+            text = P.BYLINE_LABEL.sub("", raw).strip()
+            if raw.endswith((":", "：")) or not 2 <= len(text) <= 30 or P.CN_DATETIME.search(text):
+                continue  # "分享到：" in a share widget
+            return [first_word(text)]
         return []
 
     @cached_property
@@ -878,6 +889,7 @@ class GenericPage:
         m = P.URL_DATE.search(self.url)
         if m:
             out.append(f"{m['y']}-{m['m']}-{m['d']}")
+        out.extend(byline.get("updated_date"))
         if not out:
             found = self.htmldate
             if found:
@@ -913,7 +925,8 @@ class GenericPage:
             for node in self.body.iter("div", "nav", "p", "span", "ol", "ul", "td"):
                 if any(P.CRUMB_CLASS.fullmatch(t) for t in class_tokens(node)):
                     text = text_of(node)
-                    if len(text) <= 120:
+                    # a trail has its separators: "position-relative" or a caption has none
+                    if len(text) <= 120 and len(P.BREADCRUMB_SPLIT.split(text)) >= 2:
                         trails.append(text)
                         break
         for trail in trails:
@@ -956,7 +969,7 @@ def choose_title(page: GenericPage) -> list[str]:
         if any(
             h == s
             or _is_prefix_title(h, raw)
-            or (_is_longest_part(h, raw) and not _site_like(h, page))
+            or (_is_longest_part(h, raw) and not _site_like(h, page) and page.has_byline_after(h))
             for s, raw in zip(stripped, heads, strict=True)
         ):
             out.append(h)
@@ -968,6 +981,8 @@ def choose_title(page: GenericPage) -> list[str]:
             and not _site_like(h, page)
             and all(_similar(h, s) < 0.3 for s in stripped)
             and page.has_byline_after(h)
+            # the <title>'s headline shown on the page itself (under a column <h1>) wins
+            and not any(line.text in stripped for line in page.doc_prefix(80))
             # a blog's <h1> is its name, and the <title> the post's, shown in an <h2>
             and not any(text_of(n) in stripped for n in page.root.iter("h2", "h3", "h4"))
         ):
