@@ -1408,3 +1408,10 @@ def test_an_updated_date_serves_when_nothing_else_dates_the_page() -> None:
     assert extract(page("", body, lang="en"), "http://a.example/story")["published_at"] == (
         "2024-04-16"
     )
+
+
+def test_a_closing_photo_credit_is_no_byline() -> None:
+    assert (
+        extract(portal(f"<title>{HEADLINE}</title>", end="<p>（记者 黄小涛 摄）</p>"))["author"]
+        is None
+    )

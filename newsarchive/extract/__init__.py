@@ -208,6 +208,8 @@ def _body_authors(body_lines: list[Line]) -> list[str]:
         if len(line.text) > 60:
             continue
         role = P.AUTHOR_ROLE_IN_LINE.search(line.text) if len(line.text) <= 40 else None
+        if P.PHOTO_CREDIT_END.search(line.text):
+            continue  # "（记者 黄涛 摄）": the photo's credit
         credit = P.CLOSING_CREDIT.search(line.text)
         names = name_value(line.text[role.end() :]) if role else ""
         if not names and credit:
@@ -233,7 +235,8 @@ def _body_authors(body_lines: list[Line]) -> list[str]:
 
 
 def _dateline_credit(body_lines: list[Line]) -> list[str]:
-    """The agency of a wire dateline, "Hamburg (dpa/lno) – …": the article's only credit."""
+    """The agency of a wire dateline, "Hamburg (dpa/lno) – …": a credit for a page that names
+    no person (it outranks only an organisation in <meta>)."""
     for line in body_lines[:2]:
         m = P.DATELINE_CREDIT.match(line.text)
         if m:
