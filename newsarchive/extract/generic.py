@@ -392,6 +392,8 @@ def name_kind(
     low = name.lower()
     if low in P.DESK_WORDS or low in P.PLACEHOLDER_NAMES or low in P.NAME_AFFIXES:
         return NOBODY
+    if not low.strip():
+        return None
     if low.split()[-1] in P.ROLE_WORDS:  # "Staff Writer", "Local Democracy Reporter"
         return NOBODY
     if name in orgs or any(_names_site(low, s.lower()) for s in site_names):
