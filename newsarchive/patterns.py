@@ -32,6 +32,12 @@ CN_DATETIME = re.compile(
     r"(?:[T\s]*(?P<H>[01]?\d|2[0-3])\s*[:：时]\s*(?P<M>[0-5]?\d)(?!\d)"
     r"(?:\s*[:：分]\s*(?P<S>[0-5]?\d)(?!\d))?)?"
 )
+# A date set in pieces, one span each (Xinhua's "2024 | 04/24 | 15:28:11", read as
+# "2024 04 / 24 15:28:11").
+PIECED_DATE = re.compile(
+    r"^\s*(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s*[/\-]\s*(?P<d>\d{1,2})"
+    r"(?:\s+(?P<t>[01]?\d:[0-5]\d(?::[0-5]\d)?))?\s*$"
+)
 # ISO 8601 with an explicit offset or Z, as in <meta property="article:published_time">.
 ISO_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
 # Relative dates, resolved against the crawl time in the site's timezone.

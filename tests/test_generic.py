@@ -1415,3 +1415,13 @@ def test_a_closing_photo_credit_is_no_byline() -> None:
         extract(portal(f"<title>{HEADLINE}</title>", end="<p>（记者 黄小涛 摄）</p>"))["author"]
         is None
     )
+
+
+def test_a_date_set_in_pieces_keeps_its_time() -> None:
+    info = (
+        '<div class="header-time"><span class="year"><em> 2024</em></span>'
+        '<span class="day"><em> 04</em>/<em>24</em></span><span class="time"> 15:28:11</span></div>'
+        f"<div>来源：新华网</div><h1>{HEADLINE}</h1>"
+    )
+    html = portal(f"<title>{HEADLINE}</title>", info=info)
+    assert extract(html)["published_at"] == "2024-04-24T15:28:11+08:00"

@@ -293,6 +293,10 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
         elif len(text) <= 160 and P.EN_BYLINE.match(text):
             # "By TPN, in News, Portugal · 31 Jan 2025": the names end where the section starts
             cands.add("author", english_names(text))
+        pieced = P.PIECED_DATE.match(text)
+        if pieced:
+            when = f"{pieced['y']}-{int(pieced['m']):02d}-{int(pieced['d']):02d}"
+            cands.add("published_at", f"{when} {pieced['t']}" if pieced["t"] else when)
         if P.UPDATED_LINE.match(text):
             # when the page changed: the publication's date only if nothing else says so
             date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
