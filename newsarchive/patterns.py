@@ -465,13 +465,14 @@ NAME_PARTICLES = frozenset(
 INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
 # A metadata table's label cell standing alone ("发布日期：", "成文日期"): its value is the
 # next cell.
-LABEL_CELL = re.compile(r"(?P<label>(?:发布|公开|成文|印发|实施|废止|生效)(?:日期|时间))\s*[:：]?")
 # The document's own dates in a 信息公开 table: 成文日期 is when it was signed, not published.
-DOC_DATE_LABEL = re.compile(r"(?:成文|印发|实施|废止|生效)(?:日期|时间)")
-DOC_DATE_BEFORE = re.compile(r"(?:成文|印发|实施|废止|生效)$")
-DOC_DATE_LINE = re.compile(r"^\s*(?:成文|印发|实施|废止|生效)(?:日期|时间)")
+_DOC_DATES = "成文|印发|实施|废止|生效"
+LABEL_CELL = re.compile(rf"(?P<label>(?:发布|公开|{_DOC_DATES})(?:日期|时间))\s*[:：]?")
+DOC_DATE_LABEL = re.compile(rf"(?:{_DOC_DATES})(?:日期|时间)")
+DOC_DATE_BEFORE = re.compile(rf"(?:{_DOC_DATES})$")
+DOC_DATE_LINE = re.compile(rf"^\s*(?:{_DOC_DATES})(?:日期|时间)")
 # The title cell of a 信息公开 table, alone or with its value: "名称", "标 题：…".
-TITLE_CELL = re.compile(r"(?:标\s*题|名\s*称|文件名称)\s*[:：]?\s*(?P<value>.{0,120})")
+TITLE_CELL = re.compile(r"(?:标\s*题|名\s*称|文件名称)\s*[:：]?\s*(?P<value>.{0,120})$")
 # The issuing body in a government disclosure page's metadata table (发文机关：某区人民政府).
 ISSUER_LABEL = re.compile(
     r"^(?:发文机关|发文机构|发文单位|发布机构|发布单位)\s*[:：]?\s*(?P<value>[^\s:：|]{0,40})"

@@ -622,18 +622,24 @@ class GenericPage:
                     out.append(date.group(0))
         return out
 
-    @cached_property
-    def table_title(self) -> list[str]:
-        """The 名称 / 标题 cell of a 信息公开 metadata table: the document's title."""
+    def table_cell(self, label: re.Pattern[str]) -> str | None:
+        """The value a 信息公开 metadata table gives for a label: beside it (the pattern's
+        `value` group) or in the next cell; None when that cell is the next label (the value
+        was left empty)."""
         doc = self.doc_prefix(80)
         for i, line in enumerate(doc):
-            m = P.TITLE_CELL.fullmatch(line.text)
+            m = label.match(line.text)
             if m is None:
                 continue
             value = m["value"] or (doc[i + 1].text if i + 1 < len(doc) else "")
-            if 6 <= len(value) <= 120 and not P.TABLE_LABEL.match(value):
-                return [value]
-        return []
+            return None if P.TABLE_LABEL.match(value) else value
+        return None
+
+    @cached_property
+    def table_title(self) -> list[str]:
+        """The 名称 / 标题 cell of a 信息公开 metadata table: the document's title."""
+        value = self.table_cell(P.TITLE_CELL)
+        return [value] if value and 6 <= len(value) <= 120 else []
 
     @cached_property
     def marked_editors(self) -> list[str]:
@@ -869,19 +875,8 @@ class GenericPage:
     def issuing_body(self) -> str | None:
         """发文机关 in a government disclosure page's metadata table, the value beside its
         label or in the next cell: the document's author."""
-        doc = self.doc_prefix(80)
-        for i, line in enumerate(doc):
-            m = P.ISSUER_LABEL.match(line.text)
-            if m is None:
-                continue
-            value = m["value"] or (doc[i + 1].text if i + 1 < len(doc) else "")
-            # the next cell may be the next label when the value is left empty
-            if P.TABLE_LABEL.match(value):
-                return None
-            value = value.replace(" ", "")  # "某区 人民政府": spaced out for layout
-            if 2 <= len(value) <= 40 and P.HAS_CJK.search(value):
-                return value
-        return None
+        value = (self.table_cell(P.ISSUER_LABEL) or "").replace(" ", "")  # "某区 人民政府"
+        return value if 2 <= len(value) <= 40 and P.HAS_CJK.search(value) else None
 
     def dates(self, title: str | None) -> list[str]:
         """Date candidates: <meta>/JSON-LD/<time> first, then the byline, then the URL."""
