@@ -175,8 +175,8 @@ def populated_state(folder: Path, articles: int) -> tuple[Path, float]:
     """A data dir whose seen-state holds `articles` archived articles of the demo site, none of
     them on the benchmark site, recorded one by one as the archive writer records them.
     Returns the folder and the seconds per article the inserts took."""
-    from newsarchive.processors import content_hash
-    from newsarchive.state import SeenStore
+    from newsarchive.extract.processors import content_hash
+    from newsarchive.seen.sqlite import SeenStore
 
     db = folder / "state" / "seen.sqlite3"
     marker = folder / "state" / f"populated-{articles}"

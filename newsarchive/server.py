@@ -5,20 +5,15 @@ The demo crawl and the tests use this same server. A folder may hold `_headers.j
 default for their extension, and for answers that are not a file ({"Status": 302,
 "Location": "/b.html"}, {"Status": 410}); any other missing file is a 404. Every request is
 remembered (`LocalSite.requests`, `LocalSite.user_agents`) so tests can tell what a crawl
-fetched. A `FaultPlan` makes it a fault-injection server: 5xx answers, connection resets and
-stalls on a seeded share of paths, each fault bounded in time.
+fetched. An `intercept` may answer a request itself (the tests' fault injection does).
 """
 
 from __future__ import annotations
 
 import json
 import mimetypes
-import random
-import socket
-import struct
 import threading
-import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -49,29 +44,8 @@ def demo_site_root() -> Path:
     return bundled_site_root("demo_site")
 
 
-@dataclass(frozen=True)
-class FaultPlan:
-    """Which requests fail, decided per path from `seed`: a `rate` share of paths fails its
-    first 1..`max_failures` requests with one of `kinds` ("500", "503", "reset", "stall"),
-    then serves; paths in `permanent` always answer 503. robots.txt never fails."""
-
-    rate: float = 0.2
-    seed: int = 0
-    max_failures: int = 2
-    kinds: tuple[str, ...] = ("500", "503", "reset", "stall")
-    stall_seconds: float = 2.0
-    permanent: frozenset[str] = field(default_factory=frozenset)
-
-    def schedule(self, path: str) -> list[str]:
-        """The faults the first requests for `path` meet, in order."""
-        if path in self.permanent:
-            return ["503"] * 1_000_000
-        if path == "/robots.txt":
-            return []
-        rnd = random.Random(f"{self.seed}:{path}")
-        if rnd.random() >= self.rate:
-            return []
-        return [rnd.choice(self.kinds) for _ in range(rnd.randint(1, self.max_failures))]
+# (handler, path) -> True when it has answered the request itself
+Intercept = Callable[[BaseHTTPRequestHandler, str], bool]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -93,9 +67,7 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.lock:
             self.server.requests.append(path)
             self.server.user_agents.append(self.headers.get("User-Agent", ""))
-            fault = self.server.next_fault(path)
-        if fault is not None:
-            self._inject(fault)
+        if self.server.intercept is not None and self.server.intercept(self, path):
             return
         declared = self.server.headers.get(path, {})
         status = int(declared.get("Status", 200))
@@ -125,23 +97,6 @@ class _Handler(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(payload)
 
-    def _inject(self, fault: str) -> None:
-        if fault in ("500", "503"):
-            payload = f"<html><body><h1>{fault}</h1></body></html>".encode()
-            self.send_response(int(fault))
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-            return
-        if fault == "stall":
-            assert self.server.faults is not None
-            time.sleep(self.server.faults.stall_seconds)
-        # an RST, not a FIN: the client sees "connection reset by peer"
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.close_connection = True
-        self.connection.close()
-
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the request list is the log; stderr noise would drown the crawl's own
 
@@ -149,13 +104,11 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, host: str, port: int, faults: FaultPlan | None) -> None:
+    def __init__(self, root: Path, host: str, port: int, intercept: Intercept | None) -> None:
         self.root = root.resolve()
         self.requests: list[str] = []
         self.user_agents: list[str] = []
-        self.faults = faults
-        self.attempts: dict[str, int] = {}
-        self.injected = 0
+        self.intercept = intercept
         self.lock = threading.Lock()
         headers_file = self.root / "_headers.json"
         self.headers: dict[str, dict[str, str]] = (
@@ -163,20 +116,8 @@ class _Server(ThreadingHTTPServer):
         )
         super().__init__((host, port), _Handler)
 
-    def next_fault(self, path: str) -> str | None:
-        """The fault this request meets, if any (called under `lock`)."""
-        if self.faults is None:
-            return None
-        attempt = self.attempts.get(path, 0)
-        self.attempts[path] = attempt + 1
-        schedule = self.faults.schedule(path)
-        if attempt < len(schedule):
-            self.injected += 1
-            return schedule[attempt]
-        return None
-
     def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # an injected reset ends its handler with a socket error; that is the point
+        pass  # a client that hangs up (or an intercept's reset) ends its handler with an error
 
     def resolve(self, path: str) -> Path | None:
         candidate = (self.root / path.lstrip("/")).resolve()
@@ -210,12 +151,12 @@ class LocalSite:
         root: str | Path,
         host: str = "127.0.0.1",
         port: int = 0,
-        faults: FaultPlan | None = None,
+        intercept: Intercept | None = None,
     ) -> None:
         root = Path(root)
         if not root.is_dir():
             raise FileNotFoundError(f"site folder not found: {root}")
-        self._server = _Server(root, host, port, faults)
+        self._server = _Server(root, host, port, intercept)
         # a short poll interval: stop() waits for the serving loop to notice
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -237,11 +178,6 @@ class LocalSite:
         """The User-Agent of each request, in the order of `requests`."""
         with self._server.lock:
             return list(self._server.user_agents)
-
-    @property
-    def faults_injected(self) -> int:
-        with self._server.lock:
-            return self._server.injected
 
     def start(self) -> LocalSite:
         self._thread.start()

@@ -44,11 +44,11 @@ NEWSARCHIVE_RETRY_BACKOFF_MAX = 60.0
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
-    "newsarchive.middlewares.ContactUserAgentMiddleware": 500,
+    "newsarchive.middlewares.useragent.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "newsarchive.middlewares.BackoffRetryMiddleware": 550,
+    "newsarchive.middlewares.retry.BackoffRetryMiddleware": 550,
     # next to the downloader: sees each response as it arrived, before decompression
-    "newsarchive.warc.WarcMiddleware": 950,
+    "newsarchive.middlewares.warc.WarcMiddleware": 950,
 }
 # Raw responses as WARC beside the JSONL (`newsarchive crawl --warc` turns it on for a run).
 NEWSARCHIVE_WARC = False
@@ -67,26 +67,31 @@ NEWSARCHIVE_PROGRESS = False
 
 EXTENSIONS = {
     # SiteLog first, so the guard's lock and recovery messages reach the site's log file
-    "newsarchive.extensions.SiteLog": 90,
-    "newsarchive.extensions.CrawlGuard": 100,
-    "newsarchive.extensions.Progress": 120,
-    "newsarchive.extensions.RedisWorker": 130,
+    "newsarchive.extensions.sitelog.SiteLog": 90,
+    "newsarchive.extensions.guard.CrawlGuard": 100,
+    "newsarchive.extensions.progress.Progress": 120,
+    "newsarchive.extensions.redis_worker.RedisWorker": 130,
+    # serves a site bundled with the package (the demo) when no base_url is given
+    "newsarchive.extensions.localsite.LocalSiteServer": 140,
 }
 # Shared crawls: with NEWSARCHIVE_REDIS_URL (the CLI's --redis) the spider is a scrapy-redis
 # worker; a worker ends once the shared queue has stayed empty this many seconds.
 NEWSARCHIVE_REDIS_URL = None
+# The seen-state backend (a class with from_crawler, see newsarchive.seen.base.Store): SQLite in
+# the data dir; the CLI's --redis sets newsarchive.seen.redis.RedisSeenStore.
+NEWSARCHIVE_SEEN_STORE = "newsarchive.seen.sqlite.SeenStore"
 NEWSARCHIVE_REDIS_IDLE = 15.0
 # seconds between a worker's heartbeats; one not heard from for 6 beats is taken for dead
 NEWSARCHIVE_REDIS_HEARTBEAT = 5.0
 # Scrapy 2.19's remote-control HTTP endpoint: a listening port nobody asked for under cron
 REMOTE_CONTROL_ENABLED = False
-LOG_FORMATTER = "newsarchive.logformat.OneLineLogFormatter"
+LOG_FORMATTER = "newsarchive.extensions.logformat.OneLineLogFormatter"
 
 ITEM_PIPELINES = {
     "newsarchive.pipelines.required.RequireFieldsPipeline": 100,
     "newsarchive.pipelines.cleared.DropClearedPipeline": 200,
     "newsarchive.pipelines.dedup.DedupPipeline": 300,
-    "newsarchive.pipelines.archive.ArchiveWriterPipeline": 900,
+    "newsarchive.pipelines.writer.ArchiveWriterPipeline": 900,
 }
 # every drop is counted in the stats by reason; one log line per drop is enough at INFO
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"

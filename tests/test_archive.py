@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newsarchive import archive
-from newsarchive.archive import ArchiveError, ArchiveWarning, LineError, parse_line
+from newsarchive.archive import ArchiveError, ArchiveWarning, LineError, columnar, parse_line
 from newsarchive.items import RECORD_FIELDS
 from newsarchive.schema import record_validator
 
@@ -238,7 +238,7 @@ def test_to_arrow_since_keeps_records_published_that_day_or_later(tmp_path: Path
 
 def test_published_at_column_is_utc_when_sites_disagree(monkeypatch: pytest.MonkeyPatch) -> None:
     zones = {"a": "Asia/Shanghai", "b": "Asia/Hong_Kong"}
-    monkeypatch.setattr(archive, "site_timezone_name", zones.__getitem__)
+    monkeypatch.setattr(columnar, "site_timezone_name", zones.__getitem__)
     assert archive.common_timezone(["a"]) == "Asia/Shanghai"
     assert archive.common_timezone(["a", "b"]) == "UTC"
 
@@ -284,7 +284,7 @@ def test_docs_record_md_documents_every_field_with_a_valid_example() -> None:
 
 
 def test_to_arrow_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(archive, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(columnar, "CHUNK_ROWS", 2)
     records = [make_record(n) for n in range(1, 6)]
     records[3]["lang"] = "zh"  # a field the schema does not know, first seen in a later chunk
     write_lines(tmp_path / "archive" / "demo" / "d.jsonl", records)

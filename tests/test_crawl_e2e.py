@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsarchive.processors import content_hash, matches_placeholder
+from newsarchive.extract.processors import content_hash, matches_placeholder
 from newsarchive.schema import record_validator
 from newsarchive.server import LocalSite
 from tests.conftest import demo_truth, demo_unarchived, read_jsonl, run_cli

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newsarchive.extensions import SiteLock
+from newsarchive.datadir import DataDir
+from newsarchive.extensions.guard import SiteLock
 from newsarchive.server import LocalSite, demo_site_root
 from tests.conftest import demo_truth, read_jsonl, run_cli
 from tests.test_crawl_e2e import archive_lines, check_archive
@@ -77,7 +78,7 @@ def test_a_recent_article_that_changed_gets_a_new_revision(site_copy: Path, tmp_
 
 def test_second_crawl_of_a_locked_site_exits_3_at_once(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    lock = SiteLock(data, "demo")
+    lock = SiteLock(DataDir(data), "demo")
     assert lock.acquire()
     try:
         with LocalSite(demo_site_root()) as site:

@@ -17,7 +17,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from newsarchive import archive, dataset
+from newsarchive import archive, cli, dataset
+from newsarchive.dataset import report
 from newsarchive.dataset import CHART_ID
 from tests.conftest import read_jsonl, run_cli
 from tests.test_archive import make_record, snapshot, write_lines
@@ -47,7 +48,7 @@ def archive_records(data_dir: Path) -> list[dict[str, Any]]:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = dataset.main(list(argv))
+    code = cli.main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -308,7 +309,7 @@ def test_report_chart_renders_in_chromium(
     crawled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report.html"
-    assert dataset.main(["report", "--out", str(out), "--data-dir", str(crawled)]) == 0
+    assert cli.main(["report", "--out", str(out), "--data-dir", str(crawled)]) == 0
     capsys.readouterr()
     result = subprocess.run(
         [
@@ -448,5 +449,5 @@ def test_wired_into_the_newsarchive_command(
 def test_chart_date_labels_never_crowd(first: str, last: str, labels: list[str]) -> None:
     from datetime import date
 
-    ticks = dataset._x_ticks(date.fromisoformat(first), date.fromisoformat(last), lambda d: 0, 0)
+    ticks = report._x_ticks(date.fromisoformat(first), date.fromisoformat(last), lambda d: 0, 0)
     assert [re.sub(r"<[^>]+>", "", t) for t in ticks] == labels

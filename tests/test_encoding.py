@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from newsarchive.encoding import decode_page, looks_binary
-from newsarchive.fixtures import discover
+from newsarchive.extract.encoding import decode_page, looks_binary
+from newsarchive.extract.fixtures import discover
 from newsarchive.server import demo_site_root
 from tests.conftest import FIXTURES
 

@@ -736,7 +736,7 @@ def test_binary_text_is_not_parsed() -> None:
 
 
 def test_oversized_page_is_cut_and_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsarchive.extract as extract_module
+    import newsarchive.extract.article as extract_module
 
     monkeypatch.setattr(extract_module, "MAX_PAGE_CHARS", 2000)
     html = page("<title>活动举行</title>", "<h1>活动举行</h1>" + BODY * 40)

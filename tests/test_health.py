@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsarchive.health import check
+from newsarchive.extensions.health import check
 
 
 def run(**overrides: Any) -> dict[str, Any]:

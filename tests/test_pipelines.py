@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, Any, cast
 import pytest
 from scrapy.exceptions import DropItem
 
+from newsarchive.datadir import DataDir
+from newsarchive.extract.processors import content_hash
 from newsarchive.items import RECORD_FIELDS, Article
-from newsarchive.pipelines.archive import ArchiveWriterPipeline, archive_path
 from newsarchive.pipelines.cleared import DropClearedPipeline
 from newsarchive.pipelines.dedup import DedupPipeline
 from newsarchive.pipelines.required import RequireFieldsPipeline
-from newsarchive.processors import content_hash
+from newsarchive.pipelines.writer import ArchiveWriterPipeline
 from newsarchive.schema import record_validator
-from newsarchive.state import SeenStore
+from newsarchive.seen.sqlite import SeenStore
 
 if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
@@ -82,11 +83,15 @@ def json_line(item: Article) -> str:
 _WRITERS: list[ArchiveWriterPipeline] = []
 
 
+def archive_path(data_dir: Path, site: str, crawl_date: str) -> Path:
+    return DataDir(data_dir).archive_file(site, crawl_date)
+
+
 def new_writer(
     data_dir: Path, store: SeenStore, stats: StatsCollector | None, crawl_date: str
 ) -> ArchiveWriterPipeline:
     """An ArchiveWriterPipeline that is closed at teardown even when its test fails."""
-    writer = ArchiveWriterPipeline(data_dir, store, stats, crawl_date)
+    writer = ArchiveWriterPipeline(DataDir(data_dir), store, stats, crawl_date)
     _WRITERS.append(writer)
     return writer
 
@@ -564,7 +569,7 @@ def test_writer_starts_after_a_partial_line(
 
     item = make_article()
     writer = new_writer(tmp_path, store, as_stats(stats), CRAWL_DATE)
-    with caplog.at_level(logging.WARNING, logger="newsarchive.pipelines.archive"):
+    with caplog.at_level(logging.WARNING, logger="newsarchive.pipelines.writer"):
         writer.process_item(item)
     writer.close_spider()
 
@@ -623,7 +628,7 @@ def test_crawlers_of_one_process_share_the_seen_state_until_the_last_is_done(
     other's open write group until the busy timeout."""
     from scrapy.utils.test import get_crawler
 
-    from newsarchive.state import release_store, store_for
+    from newsarchive.seen import release_store, store_for
 
     settings = {"NEWSARCHIVE_DATA_DIR": str(tmp_path)}
     first, second = get_crawler(settings_dict=settings), get_crawler(settings_dict=settings)
@@ -649,7 +654,7 @@ def test_a_failed_periodic_commit_is_logged_and_the_timer_goes_on(
     would hold the file's lock again while the crawl waits on the network."""
     from twisted.internet import task
 
-    from newsarchive.extensions import CrawlGuard
+    from newsarchive.extensions.guard import CrawlGuard
 
     class Failing:
         calls = 0

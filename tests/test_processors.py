@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsarchive import patterns
-from newsarchive.processors import (
+from newsarchive.extract import patterns
+from newsarchive.extract.processors import (
     content_hash,
     join_paragraphs,
     matches_placeholder,
@@ -17,7 +17,7 @@ from newsarchive.processors import (
     split_section,
     strip_site_suffix,
 )
-from newsarchive.urls import canonical_url, strip_tracking
+from newsarchive.extract.urls import canonical_url, strip_tracking
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 29, 15, 30, tzinfo=SH)

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsarchive.encoding import decode_page
 from newsarchive.extract import extract_article, read_listing
-from newsarchive.processors import (
+from newsarchive.extract.encoding import decode_page
+from newsarchive.extract.processors import (
     content_hash,
     join_paragraphs,
     matches_placeholder,
@@ -21,7 +21,7 @@ from newsarchive.processors import (
     split_section,
     strip_site_suffix,
 )
-from newsarchive.urls import canonical_url
+from newsarchive.extract.urls import canonical_url
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 # text that looks like what the processors meet: CJK, digits, date words, punctuation

@@ -237,7 +237,7 @@ def test_a_bad_redis_url_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_two_workers_holding_one_article_write_it_once(redis_url: str) -> None:
-    from newsarchive.redisstate import RedisRun, RedisSeenStore
+    from newsarchive.seen.redis import RedisRun, RedisSeenStore
 
     url = db(redis_url, 4)
     run = RedisRun.join(url, "demo")

@@ -11,9 +11,10 @@ import pytest
 from scrapy.http import Request, Response
 from scrapy.settings import Settings
 
-from newsarchive.middlewares import BackoffRetryMiddleware
-from newsarchive.server import FaultPlan, LocalSite, demo_site_root
+from newsarchive.middlewares.retry import BackoffRetryMiddleware
+from newsarchive.server import LocalSite, demo_site_root
 from tests.conftest import demo_truth, read_jsonl, run_cli
+from tests.mockserver import FaultPlan, FaultySite
 from tests.test_crawl_e2e import archive_lines, check_archive
 
 FAST_RETRIES = [
@@ -36,7 +37,7 @@ def last_run(data: Path) -> dict[str, Any]:
 
 def test_every_article_is_archived_through_transient_faults(tmp_path: Path) -> None:
     plan = FaultPlan(rate=0.25, seed=7, stall_seconds=1.5)
-    with LocalSite(demo_site_root(), faults=plan) as site:
+    with FaultySite(demo_site_root(), plan) as site:
         result = crawl(site, tmp_path, *FAST_RETRIES)
         share = site.faults_injected / len(site.requests)
         kinds = {k for p in set(site.requests) for k in plan.schedule(p)}
@@ -52,7 +53,7 @@ def test_an_article_that_fails_for_good_is_listed_then_archived_next_time(
 ) -> None:
     [victim] = [t["url"] for t in demo_truth() if t["url"].startswith("/baozhi/")][:1]
     plan = FaultPlan(rate=0, permanent=frozenset({victim}))
-    with LocalSite(demo_site_root(), faults=plan) as site:
+    with FaultySite(demo_site_root(), plan) as site:
         first = crawl(site, tmp_path, *FAST_RETRIES)
         base = site.url
     assert first.returncode == 0, first.stderr[-3000:]

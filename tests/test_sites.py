@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from newsarchive import patterns
-from newsarchive.fixtures import Case, discover
+from newsarchive.extract import patterns
+from newsarchive.extract.fixtures import Case, discover
 from newsarchive.schema import record_validator
 from newsarchive.sites import SITES
 from tests.conftest import FIXTURES

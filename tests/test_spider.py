@@ -11,7 +11,7 @@ import scrapy
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from newsarchive.fixtures import Case
+from newsarchive.extract.fixtures import Case
 from newsarchive.items import Article, ListingRow
 from newsarchive.spiders.archive import ArchiveSpider
 from newsarchive.spiders.sites import SPIDERS
@@ -129,7 +129,7 @@ def test_a_page_that_breaks_the_extractor_is_dropped_and_the_crawl_goes_on(
     def boom(*args: Any, **kwargs: Any) -> Article:
         raise ValueError("no tree")
 
-    monkeypatch.setattr("newsarchive.spiders.archive.parse_article", boom)
+    monkeypatch.setattr("newsarchive.extract.article.parse_article", boom)
     url = f"{BASE}/dongtai/3.html"
     response = HtmlResponse(url, body=b"<html></html>", request=article_request(url))
     assert call_article(spider, response) == []

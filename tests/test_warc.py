@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from newsarchive.datadir import DataDir
 from newsarchive.server import LocalSite, demo_site_root
-from newsarchive.warc import iter_responses
+from newsarchive.warc.reader import iter_responses
 from tests.conftest import read_jsonl, run_cli
 from tests.test_crawl_e2e import archive_lines
 from tests.test_cron import kill_after
@@ -227,7 +228,7 @@ def _write_warc(path: Path, n: int) -> list[int]:
 def test_repair_sets_aside_a_cut_tail_but_never_whole_records_after_damage(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from newsarchive.warc import repair_open_files
+    from newsarchive.warc.repair import repair_open_files
 
     folder = tmp_path / "warc" / "demo"
     folder.mkdir(parents=True)
@@ -236,7 +237,7 @@ def test_repair_sets_aside_a_cut_tail_but_never_whole_records_after_damage(
     starts = _write_warc(cut, 20)
     raw = cut.read_bytes()
     cut.write_bytes(raw[: starts[-1] + 200])
-    repair_open_files(tmp_path, "demo")
+    repair_open_files(DataDir(tmp_path), "demo")
     repaired = folder / "2026-11-30.warc.gz"
     assert repaired.read_bytes() == raw[: starts[-1]]
     assert sum(1 for _ in iter_responses([repaired], "demo")) == 19
@@ -247,7 +248,7 @@ def test_repair_sets_aside_a_cut_tail_but_never_whole_records_after_damage(
     raw = damaged.read_bytes()
     at = starts[5] + 300
     damaged.write_bytes(raw[:at] + b"\x00" * 50 + raw[at + 50 :])
-    repair_open_files(tmp_path, "demo")
+    repair_open_files(DataDir(tmp_path), "demo")
     kept = folder / "2026-12-01.warc.gz"
     assert kept.stat().st_size == len(raw)
     assert f"corrupt gzip member at byte {starts[5]}" in caplog.text

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from newsarchive import patterns as P
+from newsarchive.extract import patterns as P
 from newsarchive.extract.html import CHROME_TAGS, SKIP_TAGS, Line, lines
-from newsarchive.processors import normalize_ws
+from newsarchive.extract.processors import normalize_ws
 
 SCORED_TAGS = ("p", "div", "td", "section", "article", "li", "span", "font", "pre", "blockquote")
 INLINE_TAGS = frozenset({"span", "font"})

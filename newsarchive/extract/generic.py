@@ -23,10 +23,10 @@ from typing import Any, NamedTuple
 from lxml import etree
 from parsel import Selector
 
-from newsarchive import patterns as P
+from newsarchive.extract import patterns as P
 from newsarchive.extract.body import body_lines, class_tokens
 from newsarchive.extract.html import SKIP_TAGS, Line, iter_lines, lines
-from newsarchive.processors import normalize_ws, split_names, strip_site_suffix
+from newsarchive.extract.processors import normalize_ws, split_names, strip_site_suffix
 
 META_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("articletitle", "og:title", "twitter:title", "headline", "title"),

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from lxml import etree
 from parsel import Selector
 
-from newsarchive.encoding import decode_page
-from newsarchive.processors import normalize_ws
+from newsarchive.extract.encoding import decode_page
+from newsarchive.extract.processors import normalize_ws
 
 BLOCK_TAGS = frozenset(
     [
@@ -98,7 +98,7 @@ class Line:
 
 
 def decode(body: bytes, headers: Mapping[str, str] | None = None) -> str:
-    """Page bytes to text as the crawler reads them (`newsarchive.encoding.decode_page`):
+    """Page bytes to text as the crawler reads them (`newsarchive.extract.encoding.decode_page`):
     right even when the header or <meta> names the wrong charset."""
     content_type = None
     for key, value in (headers or {}).items():

@@ -8,12 +8,12 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from newsarchive import patterns as P
+from newsarchive.extract import patterns as P
 from newsarchive.extract.body import class_tokens
+from newsarchive.extract.continuations import _current_page, _page_of
 from newsarchive.extract.html import CHROME_TAGS, lines
-from newsarchive.extract.pages import _current_page, _page_of
+from newsarchive.extract.processors import normalize_ws, split_section
 from newsarchive.items import ListingPage, ListingRow
-from newsarchive.processors import normalize_ws, split_section
 from newsarchive.sites.base import Css, SelectorSpec, Site, selectors
 from newsarchive.sites.base import Selector as SiteSelector
 

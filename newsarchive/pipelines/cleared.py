@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from newsarchive.extract.processors import matches_placeholder
 from newsarchive.items import Article
-from newsarchive.pipelines import drop
-from newsarchive.processors import matches_placeholder
-from newsarchive.state import Store, store_for
+from newsarchive.pipelines.base import drop
+from newsarchive.seen import Store, store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

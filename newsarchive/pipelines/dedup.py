@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsarchive.items import Article
-from newsarchive.pipelines import drop
-from newsarchive.state import DUPLICATE, Store, store_for
+from newsarchive.pipelines.base import drop
+from newsarchive.seen import DUPLICATE, Store, store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsarchive.items import Article
-from newsarchive.pipelines import drop
+from newsarchive.pipelines.base import drop
 from newsarchive.schema import record_problems, record_validator
-from newsarchive.state import Store, store_for
+from newsarchive.seen import Store, store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

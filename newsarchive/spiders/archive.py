@@ -11,33 +11,29 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy import signals
-from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.python.failure import Failure
 
-from newsarchive.encoding import decode_page, header_text, looks_binary
-from newsarchive.extract import (
-    article_continuations,
-    is_listing_page,
-    merge_article_pages,
-    parse_article,
-    parse_listing,
-)
+from newsarchive import statkeys
+from newsarchive.extract import article_continuations, merge_article_pages, parse_article
+from newsarchive.extract.article import page_problem, read_article_page
+from newsarchive.extract.encoding import decode_page, header_text
 from newsarchive.extract.html import make_selector
-from newsarchive.failures import failure_reason
+from newsarchive.extract.listing import parse_listing
+from newsarchive.extract.processors import matches_placeholder, section_from_titles
+from newsarchive.extract.urls import canonical_url, strip_tracking
 from newsarchive.items import Article, ListingRow
-from newsarchive.processors import matches_placeholder, section_from_titles
-from newsarchive.server import LocalSite, bundled_site_root
+from newsarchive.middlewares.failures import failure_reason
+from newsarchive.seen import Store, store_for
 from newsarchive.sites import get_site, site_for_start_url
-from newsarchive.state import Store, store_for
-from newsarchive.urls import canonical_url, strip_tracking
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
 
 GONE_STATUSES = (404, 410)
 # drops a later visit may find mended; a full pass (--full, or after a kill) fetches again
@@ -48,8 +44,9 @@ class ArchiveSpider(scrapy.Spider):
     """Crawls one site's listings and the articles they link to.
 
     Arguments (`-a name=value`): `site` (slug; fixed for the per-site spiders), `base_url`
-    (where a site with relative channel URLs is served; without it a bundled site is served
-    on 127.0.0.1 by the spider itself), `max_pages` (listing pages per channel).
+    (where a site with relative channel URLs is served; without it, the LocalSiteServer
+    extension serves a site bundled with the package on 127.0.0.1 and sets it), `max_pages`
+    (listing pages per channel), `start_url` (a listing of a site nobody wrote a profile for).
 
     Settings: NEWSARCHIVE_STOP_AFTER_KNOWN (stop paginating a channel after this many known
     rows in a row, or after a page with nothing new), NEWSARCHIVE_RECHECK_DAYS (archived
@@ -84,7 +81,6 @@ class ArchiveSpider(scrapy.Spider):
         self.allowed_domains = list(self.site.domains)
         if base_url:
             self.allowed_domains.append(urlsplit(base_url).hostname or "")
-        self.local_site: LocalSite | None = None
         self.serving_base: str | None = None
         self.serving_url: str | None = None  # where the site was fetched from, if elsewhere
         self.store: Store
@@ -101,13 +97,7 @@ class ArchiveSpider(scrapy.Spider):
         spider.store = store_for(crawler)
         spider.stop_after_known = crawler.settings.getint("NEWSARCHIVE_STOP_AFTER_KNOWN", 10)
         spider.recheck_days = crawler.settings.getint("NEWSARCHIVE_RECHECK_DAYS", 0)
-        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         return spider
-
-    def on_closed(self) -> None:
-        if self.local_site is not None:
-            self.local_site.stop()
-            self.local_site = None
 
     def key(self, url: str) -> str:
         """The canonical URL, under the site's origin when a copy of it is served elsewhere."""
@@ -117,15 +107,14 @@ class ArchiveSpider(scrapy.Spider):
             return self.site.origin.rstrip("/") + canon[len(self.serving_base) :]
         return canon
 
+    @property
+    def relative_channels(self) -> bool:
+        """The site's channels are paths: it is served wherever `base_url` says."""
+        return urlsplit(self.site.channels[0].url).scheme == ""
+
     def channel_urls(self) -> list[tuple[str, str | None]]:
         base = self.base_url
-        relative = urlsplit(self.site.channels[0].url).scheme == ""
-        if base is None and self.site.local_root and relative:
-            root: Path = bundled_site_root(self.site.local_root)
-            self.local_site = LocalSite(root).start()
-            base = self.local_site.url
-            self.logger.info("serving %s on %s", root, base)
-        if base is None and relative:
+        if base is None and self.relative_channels:
             raise ValueError(f"site {self.site.slug!r} has relative channel URLs: give base_url")
         if base is not None:
             self.serving_url = base
@@ -154,21 +143,24 @@ class ArchiveSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         stats = self.crawler.stats
         assert stats is not None
-        if not isinstance(response, TextResponse) or looks_binary(response.body):
-            stats.inc_value("newsarchive/listing/not_html")
+        if page_problem(response.body, textual=isinstance(response, TextResponse)) in (
+            "not_html",
+            "binary",
+        ):
+            stats.inc_value(statkeys.LISTING_NOT_HTML)
             return
         listing = parse_listing(make_selector(self.page_text(response)), response.url, self.site)
-        stats.inc_value("newsarchive/listing/pages")
-        stats.inc_value("newsarchive/listing/rows", len(listing.rows))
+        stats.inc_value(statkeys.LISTING_PAGES)
+        stats.inc_value(statkeys.LISTING_ROWS, len(listing.rows))
         new = known = 0
         for row in listing.rows:
             marker = matches_placeholder(row.title)
             if marker:
-                stats.inc_value(f"newsarchive/skipped/placeholder/{marker}")
+                stats.inc_value(statkeys.skipped(f"placeholder/{marker}"))
                 continue
             canon = self.key(row.url)
             if not self.store.claim_request(self.site.slug, canon):
-                stats.inc_value("newsarchive/skipped/repeated_link")
+                stats.inc_value(statkeys.SKIPPED_REPEATED)
                 continue
             recheck = False
             outcome = self.store.url_outcome(self.site.slug, canon)
@@ -177,13 +169,13 @@ class ArchiveSpider(scrapy.Spider):
                 self.known_streak[channel] += 1
                 if self.full_pass and outcome.startswith(RETRIED_ON_FULL_PASS):
                     # a placeholder may have been restored, a cut-off page mended
-                    stats.inc_value("newsarchive/retried/dropped")
+                    stats.inc_value(statkeys.RETRIED_DROPPED)
                 elif canon not in self.recent:
-                    stats.inc_value("newsarchive/skipped/seen")
+                    stats.inc_value(statkeys.SKIPPED_SEEN)
                     continue
                 else:
                     recheck = True
-                    stats.inc_value("newsarchive/recheck/requested")
+                    stats.inc_value(statkeys.RECHECK_REQUESTED)
             else:
                 new += 1
                 self.known_streak[channel] = 0
@@ -199,7 +191,7 @@ class ArchiveSpider(scrapy.Spider):
             )
         caught_up = (known and not new) or self.known_streak[channel] >= self.stop_after_known
         if caught_up and not self.full_pass:
-            stats.inc_value("newsarchive/listing/stopped_at_known")
+            stats.inc_value(statkeys.LISTING_STOPPED)
             return
         if listing.next_page and (self.max_pages is None or page < self.max_pages):
             yield response.follow(
@@ -214,31 +206,20 @@ class ArchiveSpider(scrapy.Spider):
     ) -> Iterator[Article | scrapy.Request]:
         stats = self.crawler.stats
         assert stats is not None
-        stats.inc_value("newsarchive/articles/fetched")
+        stats.inc_value(statkeys.ARTICLES_FETCHED)
         aliases = [self.key(u) for u in (row.url, *response.meta.get("redirect_urls", ()))]
-        if not isinstance(response, TextResponse):
-            self._dropped_page(response, aliases, "not_html")
-            return
-        if not response.body.strip():
-            self._dropped_page(response, aliases, "empty")
-            return
-        if looks_binary(response.body):
-            self._dropped_page(response, aliases, "binary")
+        problem = page_problem(response.body, textual=isinstance(response, TextResponse))
+        if problem:
+            self._dropped_page(response, aliases, problem)
             return
         now = datetime.now(UTC)
-        try:
-            text = self.page_text(response)
-            sel = make_selector(text)
-            # without a body selector, a listing the rows led to could pass for an article
-            if self.site.article.body is None and is_listing_page(sel, response.url):
-                self._dropped_page(response, aliases, "listing_page")
-                return
-            article = parse_article(sel, response.url, self.site, text=text, now=now)
-            following = article_continuations(sel, response.url)
-        except Exception as exc:  # one broken page must not stop the crawl
-            self.logger.warning("cannot parse %s: %s: %s", response.url, type(exc).__name__, exc)
-            self._dropped_page(response, aliases, "unparseable")
+        page = read_article_page(self.page_text(response), response.url, self.site, now=now)
+        if page.article is None:
+            if page.detail:
+                self.logger.warning("cannot parse %s: %s", response.url, page.detail)
+            self._dropped_page(response, aliases, page.problem or "unparseable")
             return
+        article, following = page.article, page.continuations
         article.listing_url = listing_url
         article.listing_title = row.title
         article.section = (
@@ -281,7 +262,7 @@ class ArchiveSpider(scrapy.Spider):
         """
         stats = self.crawler.stats
         assert stats is not None
-        stats.inc_value("newsarchive/articles/continuation_pages")
+        stats.inc_value(statkeys.CONTINUATION_PAGES)
         text = self.page_text(response)
         sel = make_selector(text)
         page = parse_article(sel, response.url, self.site, text=text)
@@ -301,8 +282,8 @@ class ArchiveSpider(scrapy.Spider):
     def _dropped_page(self, response: Response, aliases: list[str], reason: str) -> None:
         stats = self.crawler.stats
         assert stats is not None
-        stats.inc_value(f"newsarchive/dropped/{reason}")
-        stats.inc_value("newsarchive/dropped")
+        stats.inc_value(statkeys.dropped(reason))
+        stats.inc_value(statkeys.DROPPED)
         urls = [self.key(response.url), *aliases]
         self.store.mark(self.site.slug, urls, f"dropped/{reason}")
 
@@ -316,7 +297,7 @@ class ArchiveSpider(scrapy.Spider):
         assert stats is not None
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
-        stats.inc_value(f"newsarchive/failed/{reason}")
+        stats.inc_value(statkeys.failed(reason))
         self.failed_urls.add(request.url)
         error = failure.value
         if isinstance(error, HttpError) and error.response.status in GONE_STATUSES:
@@ -333,7 +314,7 @@ class ArchiveSpider(scrapy.Spider):
         assert stats is not None
         request = failure.request  # type: ignore[attr-defined]
         reason = failure_reason(failure)
-        stats.inc_value(f"newsarchive/failed/listing/{reason}")
+        stats.inc_value(statkeys.failed(f"listing/{reason}"))
         self.failed_urls.add(request.url)
         self.logger.error(
             "listing %s failed: %s (%s)", request.url, reason, failure.getErrorMessage()

@@ -12,12 +12,13 @@ import json
 import logging
 import os
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from newsarchive import statkeys
+from newsarchive.datadir import DataDir
 from newsarchive.items import Article
-from newsarchive.pipelines import page_urls
-from newsarchive.state import Store, data_dir_of, store_for
+from newsarchive.pipelines.base import page_urls
+from newsarchive.seen import Store, store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -29,13 +30,6 @@ logger = logging.getLogger(__name__)
 COVERAGE_FIELDS = ("author", "source", "editor", "published_at", "section")
 
 
-def archive_path(data_dir: Path, site: str, crawl_date: str, worker: str | None = None) -> Path:
-    """Where a crawl of `site` started on `crawl_date` (UTC, YYYY-MM-DD) writes; a worker of
-    a shared (Redis) crawl has a file of its own, so no two processes append to one file."""
-    name = f"{crawl_date}.{worker}.jsonl" if worker else f"{crawl_date}.jsonl"
-    return data_dir / "archive" / site / name
-
-
 class ArchiveWriterPipeline:
     """Writes records as UTF-8 JSON lines, one per record, flushed per record.
 
@@ -45,7 +39,7 @@ class ArchiveWriterPipeline:
 
     def __init__(
         self,
-        data_dir: Path,
+        data_dir: DataDir,
         store: Store,
         stats: StatsCollector | None,
         crawl_date: str | None = None,
@@ -58,12 +52,12 @@ class ArchiveWriterPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveWriterPipeline:
-        return cls(data_dir_of(crawler), store_for(crawler), crawler.stats)
+        return cls(DataDir.of(crawler), store_for(crawler), crawler.stats)
 
     def _file(self, site: str) -> tuple[IO[bytes], str]:
         entry = self.files.get(site)
         if entry is None:
-            path = archive_path(self.data_dir, site, self.crawl_date, self.store.worker)
+            path = self.data_dir.archive_file(site, self.crawl_date, self.store.worker)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = path.open("ab")
             if handle.tell():
@@ -73,7 +67,7 @@ class ArchiveWriterPipeline:
                         # recovery sets torn lines aside before a crawl; this is the last guard
                         logger.warning("%s ends with a partial line; appending after it", path)
                         handle.write(b"\n")
-            entry = self.files[site] = (handle, path.relative_to(self.data_dir).as_posix())
+            entry = self.files[site] = (handle, self.data_dir.relative(path))
         return entry
 
     def process_item(self, item: Article) -> Article:
@@ -93,12 +87,12 @@ class ArchiveWriterPipeline:
             synced=handle.tell(),
         )
         if self.stats is not None:
-            self.stats.inc_value("newsarchive/archived")
+            self.stats.inc_value(statkeys.ARCHIVED)
             for name in COVERAGE_FIELDS:
                 if record.get(name):
-                    self.stats.inc_value(f"newsarchive/fields/{name}")
+                    self.stats.inc_value(statkeys.field(name))
             if any(isinstance(v, str) and "\ufffd" in v for v in record.values()):
-                self.stats.inc_value("newsarchive/defects/fffd")
+                self.stats.inc_value(statkeys.FFFD)
         return item
 
     def close_spider(self) -> None:

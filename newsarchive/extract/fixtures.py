@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive.extract import extract_article, read_listing
-from newsarchive.processors import matches_placeholder
+from newsarchive.extract.processors import matches_placeholder
 from newsarchive.sites import SITES
 
 VOLATILE = ("crawled_at",)

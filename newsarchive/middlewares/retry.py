@@ -1,4 +1,4 @@
-"""Downloader middlewares: retries with backoff, and a User-Agent that names its operator."""
+"""BackoffRetryMiddleware: Scrapy's retries, spaced out."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 
-from newsarchive import __version__
-
 if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
+    pass
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -59,22 +57,3 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if isinstance(result, Request):
             await self._wait(self.delay(request, None))
         return result
-
-
-class ContactUserAgentMiddleware:
-    """Sets `newsarchive/<version> (+NEWSARCHIVE_CONTACT_URL)` as the User-Agent, so a site's
-    operator can see who crawls them and how to reach them. An explicit USER_AGENT wins."""
-
-    def __init__(self, user_agent: str) -> None:
-        self.user_agent = user_agent
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ContactUserAgentMiddleware:
-        settings = crawler.settings
-        if settings.getpriority("USER_AGENT"):  # set by the project or the user, not Scrapy
-            return cls(settings["USER_AGENT"])
-        contact = settings.get("NEWSARCHIVE_CONTACT_URL")
-        return cls(f"newsarchive/{__version__}" + (f" (+{contact})" if contact else ""))
-
-    def process_request(self, request: Request) -> None:
-        request.headers.setdefault(b"User-Agent", self.user_agent)

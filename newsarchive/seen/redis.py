@@ -27,11 +27,14 @@ import socket
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import redis
 
-from newsarchive.state import ARCHIVED, Archived
+from newsarchive.seen.base import ARCHIVED, Archived
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 PREFIX = "newsarchive"
 HEARTBEAT_TTL = 30.0  # default: a worker not heard from for this long is dead
@@ -209,8 +212,26 @@ class RedisSeenStore:
         self._mark = self.client.register_script(_MARK)
         self._claim = self.client.register_script(_CLAIM)
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisSeenStore:
+        """The store of the run the CLI joined (NEWSARCHIVE_REDIS_RUN), or of the site's run
+        joined now (`scrapy crawl` with NEWSARCHIVE_REDIS_URL set). Settings:
+        NEWSARCHIVE_REDIS_URL, NEWSARCHIVE_REDIS_RUN, NEWSARCHIVE_REDIS_HEARTBEAT."""
+        settings = crawler.settings
+        url = settings.get("NEWSARCHIVE_REDIS_URL")
+        if not url:
+            raise ValueError("the Redis seen-state needs NEWSARCHIVE_REDIS_URL (crawl --redis)")
+        site = getattr(crawler.spidercls, "site_slug", None) or crawler.spidercls.name
+        run_id = settings.get("NEWSARCHIVE_REDIS_RUN")
+        ttl = 6 * settings.getfloat("NEWSARCHIVE_REDIS_HEARTBEAT", 5.0)
+        run = RedisRun.open(url, site, run_id, ttl) if run_id else RedisRun.join(url, site, ttl)
+        return cls(run)
+
     def _key(self, site: str, name: str) -> str:
         return f"{PREFIX}:{site}:{name}"
+
+    def release(self) -> None:
+        self.close()  # one store per crawler: nobody else holds this connection
 
     def close(self) -> None:
         self.client.close()

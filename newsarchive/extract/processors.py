@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from newsarchive import patterns as P
+from newsarchive.extract import patterns as P
 
 
 def normalize_ws(text: str | None) -> str:

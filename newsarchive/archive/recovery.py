@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsarchive.state import Store
+from newsarchive.datadir import DataDir
+from newsarchive.seen.base import Store
 
 logger = logging.getLogger(__name__)
 
@@ -31,18 +32,17 @@ class Recovered:
     bad_lines: int = 0  # whole lines that are not a record (reported, left in place)
 
 
-def recover_site(data_dir: Path, site: str, store: Store, worker: str | None = None) -> Recovered:
+def recover_site(
+    data_dir: DataDir, site: str, store: Store, worker: str | None = None
+) -> Recovered:
     """Replay a site's archive files past the offsets the store has accounted for.
 
     With `worker`, only that worker's own files (`<date>.<worker>.jsonl`): another worker's
     file may be being written right now, and it recovers its own when it starts again.
     """
     result = Recovered()
-    folder = data_dir / "archive" / site
-    if not folder.is_dir():
-        return result
-    for path in sorted(folder.glob(f"*.{worker}.jsonl" if worker else "*.jsonl")):
-        rel = path.relative_to(data_dir).as_posix()
+    for path in data_dir.archive_files(site, worker):
+        rel = data_dir.relative(path)
         synced = store.synced(site, rel)
         size = path.stat().st_size
         if size == synced:
@@ -63,7 +63,7 @@ def recover_site(data_dir: Path, site: str, store: Store, worker: str | None = N
 
 
 def _replay(
-    data_dir: Path,
+    data_dir: DataDir,
     path: Path,
     rel: str,
     site: str,
@@ -105,7 +105,7 @@ def _replay(
     if whole_end < len(tail):
         torn = tail[whole_end:]
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        aside = data_dir / "state" / "torn" / site / f"{path.name}.{synced + whole_end}.{stamp}"
+        aside = data_dir.torn(site) / f"{path.name}.{synced + whole_end}.{stamp}"
         aside.parent.mkdir(parents=True, exist_ok=True)
         aside.write_bytes(torn)
         with path.open("r+b") as f:

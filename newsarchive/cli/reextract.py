@@ -1,4 +1,4 @@
-"""Re-extraction: replay a crawl from its WARC files, offline, into a new archive.
+"""`newsarchive reextract`: replay a crawl from its WARC files, offline, into a new archive.
 
 The spider's own callbacks and the same pipelines run over the stored responses in the order
 they were received, so the result is what the crawl would have archived with today's
@@ -24,11 +24,13 @@ from scrapy.settings import Settings
 from scrapy.utils.conf import build_component_list
 from scrapy.utils.misc import load_object
 
+from newsarchive import statkeys
+from newsarchive.datadir import SETTING as DATA_DIR_SETTING
 from newsarchive.items import Article
+from newsarchive.seen import release_store
 from newsarchive.sites import get_site
 from newsarchive.spiders.sites import SPIDERS
-from newsarchive.state import release_store
-from newsarchive.warc import StoredResponse, iter_responses, read_info
+from newsarchive.warc.reader import StoredResponse, iter_responses, read_info
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ logger = logging.getLogger(__name__)
 def _settings(out_dir: Path) -> Settings:
     settings = Settings()
     settings.setmodule("newsarchive.settings", priority="project")
-    settings.set("NEWSARCHIVE_DATA_DIR", str(out_dir), priority="cmdline")
+    settings.set(DATA_DIR_SETTING, str(out_dir), priority="cmdline")
     settings.set("NEWSARCHIVE_RECHECK_DAYS", 0, priority="cmdline")
     # nothing is downloaded: no reactor, no WARC writing, no site log of a crawl
     settings.set("TWISTED_REACTOR_ENABLED", False, priority="cmdline")
@@ -91,12 +93,8 @@ def reextract(paths: list[Path], out_dir: Path, site: str | None = None) -> dict
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return {
         "site": slug,
-        "records_written": int(stats.get("newsarchive/archived", 0)),
-        "dropped": {
-            k.removeprefix("newsarchive/dropped/"): v
-            for k, v in sorted(stats.items())
-            if k.startswith("newsarchive/dropped/")
-        },
+        "records_written": int(stats.get(statkeys.ARCHIVED, 0)),
+        "dropped": statkeys.grouped(stats, statkeys.DROPPED_GROUP),
         "responses_replayed": counts["replayed"],
         "responses_unused": counts["unused"],
         # requested by the replayed pages but with no usable response stored (404s, failures)

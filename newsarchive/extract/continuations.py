@@ -13,9 +13,9 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
 
-from newsarchive import patterns as P
+from newsarchive.extract import patterns as P
+from newsarchive.extract.processors import content_hash, normalize_ws
 from newsarchive.items import Article
-from newsarchive.processors import content_hash, normalize_ws
 
 _PATH_PAGE = re.compile(r"^(?P<base>.+?)(?:_(?P<n>\d{1,3}))?(?P<ext>\.[a-z]{2,5})?$", re.I)
 PAGE_PARAMS = ("page", "p", "pn", "pg", "pageno", "pagenum", "curpage")

@@ -16,8 +16,7 @@ from typing import Any
 from itemloaders import ItemLoader
 from itemloaders.processors import Identity, MapCompose, TakeFirst
 
-from newsarchive.items import Article
-from newsarchive.processors import (
+from newsarchive.extract.processors import (
     date_precision,
     join_paragraphs,
     normalize_ws,
@@ -25,6 +24,7 @@ from newsarchive.processors import (
     split_names,
     strip_site_suffix,
 )
+from newsarchive.items import Article
 
 # "【区体育局】标题" / "[通知]标题": a bracketed label in front of the title is the section.
 BRACKET_LABEL = re.compile(r"^\s*[【\[](?P<label>[^】\]]{1,16})[】\]]\s*(?P<rest>.+)$")

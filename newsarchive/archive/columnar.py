@@ -1,190 +1,31 @@
-"""The archive read back as a dataset: every record of a site, as dicts or as one typed table.
+"""The archive as one typed table: pyarrow (what `newsarchive export` writes) or pandas.
 
-A site's archive is the union of all its `<data>/archive/<site>/*.jsonl` files, read in name
-order (`2026-11-29.jsonl`, `2026-11-29.w2.jsonl`, `2026-11-30.jsonl`): one file per crawl date,
-and one more per extra worker writing the same day. Nothing here writes to the archive.
-
-    >>> from newsarchive import archive
-    >>> records = list(archive.read("data", site="demo"))        # doctest: +SKIP
-    >>> frame = archive.to_pandas("data")                         # doctest: +SKIP
-
-A line cut short by a killed writer (or one being written right now) is skipped with an
-`ArchiveWarning`; any other line that is not a JSON object raises `ArchiveError` naming the file
-and line. `newsarchive validate` reports both.
+`published_at` becomes a timestamp with time zone (a date-only value is midnight in the site's
+timezone, marked by `published_date_only`), `crawled_at` a UTC timestamp, integer fields int64.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newsarchive.archive.reader import Located, read_located, resolve_sites
 from newsarchive.items import RECORD_FIELDS
+from newsarchive.jsonl import ArchiveError
 
 if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-ARCHIVE_DIR = "archive"
-
 # The typed columns of `to_arrow`, beside the record's own string fields.
 TIMESTAMP_FIELDS = ("published_at", "crawled_at")
 DATE_ONLY_COLUMN = "published_date_only"
-
-
-class ArchiveError(Exception):
-    """The archive cannot be read as asked; the message names the path and what is wrong."""
-
-
-class ArchiveWarning(UserWarning):
-    """A line was skipped: cut short by a killed writer, being written right now, or blank."""
-
-
-class Located(NamedTuple):
-    """A record with the file and (1-based) line it was read from."""
-
-    path: Path
-    line: int
-    record: dict[str, Any]
-
-
-class LineError(ValueError):
-    """Why one archive line is not a record. `skippable`: a torn write or a blank line, which
-    readers pass over with a warning; anything else is corruption."""
-
-    def __init__(self, message: str, *, skippable: bool) -> None:
-        super().__init__(message)
-        self.skippable = skippable
-
-
-def parse_line(raw: bytes, *, terminated: bool) -> dict[str, Any]:
-    """One archive line (bytes, without its newline) as a record, or LineError saying why not.
-
-    `terminated`: the line ended with a newline. The writer writes a record and its newline in
-    one call and flushes, so only an unterminated last line can be a write in progress.
-
-    >>> parse_line(b'{"title": "x"}', terminated=True)
-    {'title': 'x'}
-    >>> parse_line(b'{"title": "x', terminated=False)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    newsarchive.archive.LineError: torn last line: a record cut short (Unterminated string ...)
-    """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if not terminated:
-            message = "torn last line: cut inside a UTF-8 character"
-            raise LineError(message, skippable=True) from None
-        raise LineError(
-            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})", skippable=False
-        ) from None
-    stripped = text.strip()
-    if not stripped:
-        raise LineError("blank line", skippable=True)
-    try:
-        value = json.loads(stripped)
-    except json.JSONDecodeError as exc:
-        reason = f"{exc.msg}: column {exc.colno}"
-        if not terminated:
-            message = f"torn last line: a record cut short ({reason})"
-            raise LineError(message, skippable=True) from None
-        # The writer's guard after a kill ends a fragment with a newline and appends after it.
-        # A fragment is the start of a JSON object that ran out; "Extra data" is a whole value
-        # followed by junk, which no writer leaves.
-        if stripped.startswith("{") and not stripped.endswith("}") and exc.msg != "Extra data":
-            raise LineError(
-                f"torn line: a record cut short by a killed writer ({reason})", skippable=True
-            ) from None
-        raise LineError(f"not JSON: {reason}", skippable=False) from None
-    if not isinstance(value, dict):
-        raise LineError(f"not a JSON object but a JSON {type(value).__name__}", skippable=False)
-    return value
-
-
-def iter_lines(path: Path) -> Iterator[tuple[int, bytes, bool]]:
-    """(line number, raw bytes without the newline, ended with a newline) for each line."""
-    try:
-        with path.open("rb") as handle:
-            for number, raw in enumerate(handle, 1):
-                terminated = raw.endswith(b"\n")
-                yield number, raw[:-1] if terminated else raw, terminated
-    except OSError as exc:
-        raise ArchiveError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def archive_root(data_dir: str | Path) -> Path:
-    """`<data>/archive`, or ArchiveError when the data dir or its archive is missing."""
-    data = Path(data_dir)
-    if not data.exists():
-        raise ArchiveError(f"data dir {data} does not exist")
-    if not data.is_dir():
-        raise ArchiveError(f"data dir {data} is not a directory")
-    root = data / ARCHIVE_DIR
-    if not root.is_dir():
-        raise ArchiveError(f"no archive in {data}: {root} is missing (nothing crawled yet?)")
-    return root
-
-
-def archived_sites(data_dir: str | Path) -> list[str]:
-    """The sites that have an archive folder, sorted."""
-    root = archive_root(data_dir)
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def resolve_sites(data_dir: str | Path, site: str | Iterable[str] | None) -> list[str]:
-    """The sites asked for (all archived sites when None), each checked to have an archive."""
-    known = archived_sites(data_dir)
-    if site is None:
-        return known
-    wanted = [site] if isinstance(site, str) else list(dict.fromkeys(site))
-    for slug in wanted:
-        if slug not in known:
-            have = ", ".join(known) if known else "none"
-            raise ArchiveError(
-                f"no archive for site {slug!r} in {Path(data_dir) / ARCHIVE_DIR} "
-                f"(sites with an archive: {have})"
-            )
-    return wanted
-
-
-def site_files(data_dir: str | Path, site: str) -> list[Path]:
-    """A site's archive files in the order they are read: sorted by name."""
-    folder = archive_root(data_dir) / site
-    return sorted(p for p in folder.glob("*.jsonl") if p.is_file() and not p.name.startswith("."))
-
-
-def read_located(
-    data_dir: str | Path, site: str | Iterable[str] | None = None
-) -> Iterator[Located]:
-    """Like `read`, with the file and line of each record."""
-    for slug in resolve_sites(data_dir, site):
-        for path in site_files(data_dir, slug):
-            for number, raw, terminated in iter_lines(path):
-                try:
-                    record = parse_line(raw, terminated=terminated)
-                except LineError as exc:
-                    if not exc.skippable:
-                        raise ArchiveError(f"{path}:{number}: {exc}") from None
-                    warnings.warn(f"{path}:{number}: skipped, {exc}", ArchiveWarning, stacklevel=3)
-                    continue
-                yield Located(path, number, record)
-
-
-def read(data_dir: str | Path, site: str | Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-    """Every record of a site (or of each archived site, in name order) as a dict.
-
-    Files are read in name order and lines in file order, one at a time. A torn or blank line
-    is skipped with an ArchiveWarning; a corrupt line raises ArchiveError.
-    """
-    for located in read_located(data_dir, site):
-        yield located.record
 
 
 # --- typed values -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ block the writer, and a killed process leaves the last committed state intact.
 
 The archive file is the truth and this store follows it: a record is written and flushed
 first, then recorded here together with the file offset after its line. After a kill
-between the two, `newsarchive.recovery` replays the lines past that offset.
+between the two, `newsarchive.archive.recovery` replays the lines past that offset.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
-from weakref import WeakKeyDictionary
+from typing import TYPE_CHECKING
+
+from newsarchive.datadir import DataDir
+from newsarchive.seen.base import ARCHIVED, Archived
+from newsarchive.seen.base import now as _now
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -67,59 +68,8 @@ CREATE TABLE IF NOT EXISTS crawls (
 CREATE INDEX IF NOT EXISTS crawls_site ON crawls (site, id);
 """
 
-ARCHIVED = "archived"
-DUPLICATE = "duplicate"
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class Archived:
-    """The latest archived revision of an article."""
-
-    content_hash: str
-    revision: int
-    published_at: str | None
-
-
-class Store(Protocol):
-    """What the spider, the pipelines and recovery need of a seen-state: SeenStore (SQLite,
-    one machine) or newsarchive.redisstate.RedisSeenStore (workers sharing Redis)."""
-
-    worker: str | None
-
-    def close(self) -> None: ...
-    def flush(self) -> None: ...
-    def url_outcome(self, site: str, url: str) -> str | None: ...
-    def content_owner(self, site: str, content_hash: str) -> str | None: ...
-    def article(self, site: str, canonical_url: str) -> Archived | None: ...
-    def claim_request(self, site: str, canonical_url: str) -> bool: ...
-    def claim_content(self, site: str, content_hash: str, canonical_url: str) -> str: ...
-    def claim_version(self, site: str, canonical_url: str, revision: int) -> bool: ...
-    def mark(
-        self, site: str, urls: Iterable[str], outcome: str, content_hash: str | None = None
-    ) -> None: ...
-    def mark_archived(
-        self,
-        site: str,
-        canonical_url: str,
-        urls: Iterable[str],
-        content_hash: str,
-        *,
-        revision: int = 1,
-        published_at: str | None = None,
-        file: str | None = None,
-        synced: int | None = None,
-    ) -> None: ...
-    def recent_articles(self, site: str, since: str) -> set[str]: ...
-    def counts(self, site: str) -> dict[str, int]: ...
-    def synced(self, site: str, file: str) -> int: ...
-    def set_synced(self, site: str, file: str, synced: int) -> None: ...
-    def begin_crawl(self, site: str, worker: str | None = None) -> tuple[int, bool]: ...
-    def finish_crawl(self, crawl_id: int) -> None: ...
-
+# One SQLite seen-state per file in a process, however many crawlers use it (from_crawler).
+_SHARED: dict[str, tuple[SeenStore, int]] = {}
 
 # seconds a statement waits for another process's lock before "database is locked"
 BUSY_TIMEOUT = 60.0
@@ -172,8 +122,27 @@ class SeenStore:
         self.requested: set[tuple[str, str]] = set()
 
     @classmethod
-    def in_data_dir(cls, data_dir: str | Path) -> SeenStore:
-        return cls(Path(data_dir) / "state" / "seen.sqlite3")
+    def from_crawler(cls, crawler: Crawler) -> SeenStore:
+        """The data dir's store, shared with the process's other crawlers of that data dir
+        (`crawl --all`): two connections in one thread would wait on each other's open write
+        group until the busy timeout."""
+        path = str(DataDir.of(crawler).seen_db.resolve())
+        shared, users = _SHARED.get(path, (None, 0))
+        if shared is None:
+            shared = cls(path)
+        _SHARED[path] = (shared, users + 1)
+        return shared
+
+    def release(self) -> None:
+        """One crawler less uses this store: commit its writes; close once nobody does."""
+        shared, users = _SHARED.get(self.path, (None, 0))
+        if shared is self:
+            if users > 1:
+                _SHARED[self.path] = (self, users - 1)
+                self.flush()
+                return
+            del _SHARED[self.path]
+        self.close()
 
     def _wrote(self, count: int = 1) -> None:
         """Count a write into the open group; commit the group when it is due."""
@@ -365,57 +334,20 @@ class SeenStore:
         self.db.execute("UPDATE crawls SET finished_at=? WHERE id=?", (_now(), crawl_id))
 
 
-_STORES: WeakKeyDictionary[Crawler, Store] = WeakKeyDictionary()
+def read_outcomes(path: Path) -> dict[str, dict[str, int]] | None:
+    """URL outcomes per site, or None when there is no seen-state at `path`.
 
-
-def data_dir_of(crawler: Crawler) -> Path:
-    """The crawl's data dir: setting NEWSARCHIVE_DATA_DIR (the CLI's --data-dir)."""
-    return Path(crawler.settings.get("NEWSARCHIVE_DATA_DIR") or "data")
-
-
-# One SQLite seen-state per file in a process, however many crawlers use it: two connections
-# in one thread would wait on each other's open write group until the busy timeout.
-_SHARED: dict[str, tuple[SeenStore, int]] = {}
-
-
-def store_for(crawler: Crawler) -> Store:
-    """The one seen-state a crawler's spider and pipelines share, opened on first use:
-    in Redis when NEWSARCHIVE_REDIS_URL is set (with the run the CLI joined), else SQLite,
-    shared with the process's other crawlers of the same data dir."""
-    store = _STORES.get(crawler)
-    if store is None:
-        url = crawler.settings.get("NEWSARCHIVE_REDIS_URL")
-        if url:
-            from newsarchive.redisstate import RedisRun, RedisSeenStore
-
-            site = getattr(crawler.spidercls, "site_slug", None) or crawler.spidercls.name
-            run_id = crawler.settings.get("NEWSARCHIVE_REDIS_RUN")
-            ttl = 6 * crawler.settings.getfloat("NEWSARCHIVE_REDIS_HEARTBEAT", 5.0)
-            run = RedisRun.open(url, site, run_id, ttl) if run_id else RedisRun.join(url, site, ttl)
-            store = RedisSeenStore(run)
-        else:
-            path = str((data_dir_of(crawler) / "state" / "seen.sqlite3").resolve())
-            shared, users = _SHARED.get(path, (None, 0))
-            if shared is None:
-                shared = SeenStore(path)
-            _SHARED[path] = (shared, users + 1)
-            store = shared
-        _STORES[crawler] = store
-    return store
-
-
-def release_store(crawler: Crawler) -> None:
-    """A crawler is done with its seen-state: its writes are committed, and the store is
-    closed once no other crawler of the process uses it."""
-    store = _STORES.pop(crawler, None)
-    if store is None:
-        return
-    if isinstance(store, SeenStore):
-        shared, users = _SHARED.get(store.path, (None, 0))
-        if shared is store:
-            if users > 1:
-                _SHARED[store.path] = (store, users - 1)
-                store.flush()
-                return
-            del _SHARED[store.path]
-    store.close()
+    Opened read-only (`mode=ro`), so a running crawl is never disturbed and nothing is
+    written. Raises sqlite3.Error when the file is not a readable seen-state.
+    """
+    if not path.is_file():
+        return None
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT site, outcome, COUNT(*) FROM urls GROUP BY site, outcome")
+        outcomes: dict[str, dict[str, int]] = {}
+        for site, outcome, count in rows.fetchall():
+            outcomes.setdefault(site, {})[outcome] = count
+        return outcomes
+    finally:
+        db.close()

@@ -1,0 +1,42 @@
+"""The archive as a dataset: `validate`, `stats`, `export` and `report`.
+
+All four only read: `<data>/archive/<site>/*.jsonl` (through `newsarchive.archive`), the
+seen-state `<data>/state/seen.sqlite3` (opened read-only) and the run history
+`<data>/state/runs.jsonl` when there is one. Their outputs go anywhere but into the archive.
+
+Where each figure comes from:
+
+* records, published dates, months, days, field coverage: the archive files;
+* placeholder pages and duplicates dropped, over all runs: the seen-state, which keeps the
+  outcome of every URL ever fetched (`dropped/placeholder/<marker>`, `duplicate`) — a page is
+  fetched once, so each counts once, however many runs there were;
+* placeholder listing rows skipped (never fetched, so never in the seen-state) and run health:
+  the run history, summed over its lines; absent (null, "–") without `state/runs.jsonl`.
+
+Exit codes: 0 ok; 1 `validate` found a problem; 2 bad input (missing data dir, no archive for
+a site, a corrupt archive line, an output path that cannot be written).
+"""
+
+from __future__ import annotations
+
+from newsarchive.dataset.export import FORMATS, export
+from newsarchive.dataset.report import CHART_ID, chart_svg, report_html, run_health
+from newsarchive.dataset.stats import COVERAGE, dropped_summary, format_stats, stats, summarise
+from newsarchive.dataset.validate import Problem, Tally, validate
+
+__all__ = [
+    "CHART_ID",
+    "COVERAGE",
+    "FORMATS",
+    "Problem",
+    "Tally",
+    "chart_svg",
+    "dropped_summary",
+    "export",
+    "format_stats",
+    "report_html",
+    "run_health",
+    "stats",
+    "summarise",
+    "validate",
+]

@@ -1,0 +1,302 @@
+"""`report`: one self-contained HTML page about the archive (chart, coverage, drops, runs)."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from newsarchive.archive import (
+    resolve_sites,
+)
+from newsarchive.dataset.stats import (
+    COVERAGE,
+    RUNS_NAME,
+    SEEN_DB_NAME,
+    SiteSummary,
+    dash,
+    dropped_summary,
+    iso_day,
+    read_runs,
+    reason_counts,
+    seen_outcomes,
+    summarise,
+)
+
+# --- report -------------------------------------------------------------------------------------
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies
+PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000")
+
+CHART_ID = "records-per-day"
+
+RUN_KEYS = {
+    "started": ("start", "started_at", "started"),
+    "finished": ("end", "finished_at", "finished"),
+    "records": ("records_written", "records", "archived"),
+    "pages": ("pages_fetched", "pages"),
+    "errors": ("errors", "error_count"),
+    "health": ("health", "health_problems", "problems"),
+}
+
+
+def _run_value(run: dict[str, Any], name: str) -> Any:
+    for key in RUN_KEYS[name]:
+        if run.get(key) is not None:
+            return run[key]
+    return None
+
+
+def run_health(run: dict[str, Any]) -> str:
+    """ "ok", or what went wrong in a run: finish reason, errors, exit code, health problems."""
+    problems = []
+    reason = run.get("finish_reason")
+    if reason not in (None, "finished"):
+        problems.append(f"finish reason {reason}")
+    errors = _run_value(run, "errors")
+    if isinstance(errors, int) and errors:
+        problems.append(f"{errors} errors")
+    code = run.get("exit_code")
+    if code not in (None, 0):
+        problems.append(f"exit code {code}")
+    health = _run_value(run, "health")
+    if isinstance(health, list | tuple) and health:
+        problems.extend(str(h) for h in health)
+    elif isinstance(health, dict):
+        problems.extend(f"{k}: {v}" for k, v in health.items() if v not in (None, True, "ok"))
+    elif isinstance(health, str) and health != "ok":
+        problems.append(health)
+    return "; ".join(problems) or "ok"
+
+
+def _nice_max(value: int) -> int:
+    """The smallest 1/2/5×10ⁿ at or above `value` (an axis top)."""
+    step = 1
+    while True:
+        for m in (1, 2, 5):
+            if m * step >= value:
+                return m * step
+        step *= 10
+
+
+def chart_svg(summaries: Sequence[SiteSummary]) -> str:
+    """Records per published day, stacked by site, as an inline SVG (no script)."""
+    days = [d for s in summaries for d in s.per_day]
+    if not days:
+        return f'<p id="{CHART_ID}" class="empty">No dated records.</p>'
+    first, last = min(days), max(days)
+    span = (last - first).days + 1
+    width, height, left, bottom, top, right = 960, 260, 44, 28, 12, 12
+    plot_w, plot_h = width - left - right, height - top - bottom
+    totals: Counter[date] = Counter()
+    for s in summaries:
+        totals.update(s.per_day)
+    y_max = _nice_max(max(totals.values()))
+    bar_w = plot_w / span
+
+    def x(day: date) -> float:
+        return left + (day - first).days * bar_w
+
+    def y(count: float) -> float:
+        return top + plot_h - count / y_max * plot_h
+
+    parts = [
+        f'<svg id="{CHART_ID}" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" overflow="visible" '
+        f'aria-labelledby="{CHART_ID}-title">',
+        f'<title id="{CHART_ID}-title">Records per day published, {first} to {last}</title>',
+    ]
+    for tick in (0, y_max // 2, y_max) if y_max % 2 == 0 else (0, y_max):
+        parts.append(
+            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" '
+            f'y2="{y(tick):.1f}"/><text class="axis" x="{left - 6}" y="{y(tick) + 4:.1f}" '
+            f'text-anchor="end">{tick}</text>'
+        )
+    parts.extend(_x_ticks(first, last, x, height - bottom + 16))
+    stacked: Counter[date] = Counter()
+    for index, s in enumerate(summaries):
+        colour = PALETTE[index % len(PALETTE)]
+        for day, count in sorted(s.per_day.items()):
+            base = stacked[day]
+            stacked[day] += count
+            parts.append(
+                f'<rect class="bar" data-site="{html.escape(s.site)}" x="{x(day):.2f}" '
+                f'y="{y(base + count):.2f}" width="{max(bar_w - 0.5, 1):.2f}" '
+                f'height="{y(base) - y(base + count):.2f}" fill="{colour}">'
+                f"<title>{day} {html.escape(s.site)}: {count}</title></rect>"
+            )
+    parts.append("</svg>")
+    legend = " ".join(
+        f'<span class="key"><i style="background:{PALETTE[i % len(PALETTE)]}"></i>'
+        f"{html.escape(s.site)}</span>"
+        for i, s in enumerate(summaries)
+    )
+    return "\n".join(parts) + f'\n<p class="legend">{legend}</p>'
+
+
+def _x_ticks(first: date, last: date, x: Callable[[date], float], baseline: float) -> list[str]:
+    """Date labels under the chart: days for a short span, else month or year starts, at most
+    about a dozen so they never overlap."""
+    span = (last - first).days
+    if span < 62:
+        step = -(-(span + 1) // 10)
+        ticks = [first + timedelta(days=i) for i in range(0, span + 1, step)]
+        fmt = "%Y-%m-%d"
+    else:
+        months = []
+        cursor = date(first.year, first.month, 1)
+        while cursor <= last:
+            if cursor >= first:
+                months.append(cursor)
+            cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+        for step in (1, 2, 3, 6, 12):
+            ticks = [m for m in months if (m.month - 1) % step == 0]
+            if len(ticks) <= 12:
+                break
+        else:
+            ticks = ticks[:: -(-len(ticks) // 12)]
+        fmt = "%Y" if step == 12 else "%Y-%m"
+    return [
+        f'<text class="axis" x="{x(d):.1f}" y="{baseline:.1f}">{d.strftime(fmt)}</text>'
+        for d in ticks
+    ]
+
+
+STYLE = """
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1000px;
+       color: #222; padding: 0 1em; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 2em; }
+table { border-collapse: collapse; margin: .5em 0; }
+th, td { padding: .25em .7em; border-bottom: 1px solid #ddd; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+td.text { text-align: left; }
+td.bad { color: #b00020; text-align: left; font-weight: 600; }
+td.ok { color: #1b7f3b; text-align: left; }
+.grid { stroke: #e3e3e3; } .axis { font-size: 11px; fill: #555; }
+.legend .key { margin-right: 1.2em; } .legend i { display: inline-block; width: .9em;
+       height: .9em; margin-right: .3em; vertical-align: -.1em; }
+.cov { display: inline-block; height: .7em; background: #0072b2; margin-left: .4em; }
+.note, .empty { color: #666; }
+"""
+
+
+def report_html(data_dir: str | Path, site: str | Iterable[str] | None = None) -> str:
+    """The `report` page: one HTML document with everything inline, no scripts."""
+    sites = resolve_sites(data_dir, site)
+    summaries = summarise(data_dir, sites)
+    outcomes = seen_outcomes(data_dir)
+    runs = read_runs(data_dir)
+    esc = html.escape
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>newsarchive report — {esc(', '.join(sites) or 'no sites')}</title>",
+        f"<style>{STYLE}</style></head><body>",
+        "<h1>newsarchive report</h1>",
+        f'<p class="note">{esc(str(data_dir))} · {len(sites)} sites · '
+        f"{sum(s.records for s in summaries)} records · generated {now}</p>",
+        "<h2>Records per day</h2>",
+        '<p class="note">By publication day in each site\'s timezone; '
+        "undated records are counted in the table below.</p>",
+        chart_svg(summaries),
+        "<h2>Sites</h2>",
+        '<table id="sites"><tr><th>site</th><th>files</th><th>records</th><th>articles</th>'
+        "<th>first</th><th>last</th><th>undated</th><th>placeholder pages</th>"
+        "<th>placeholder rows</th><th>duplicates</th></tr>",
+    ]
+    for s in summaries:
+        d = dropped_summary(s.site, outcomes, runs)
+        out.append(
+            f"<tr><td>{esc(s.site)}</td><td>{s.files}</td><td>{s.records}</td>"
+            f"<td>{len(s.urls)}</td>"
+            f"<td>{dash(iso_day(min(s.per_day, default=None)))}</td>"
+            f"<td>{dash(iso_day(max(s.per_day, default=None)))}</td><td>{s.undated}</td>"
+            f"<td>{dash(d['placeholder_pages'])}</td><td>{dash(d['placeholder_rows'])}</td>"
+            f"<td>{dash(d['duplicates'])}</td></tr>"
+        )
+    out.append("</table>")
+    out.append(
+        f'<p class="note">Placeholder pages and duplicates: every run, from {SEEN_DB_NAME}. '
+        f"Placeholder listing rows (never fetched): from {RUNS_NAME}, summed over runs. "
+        "–: not known (that file is missing or does not mention the site).</p>"
+    )
+    out.append("<h2>Field coverage</h2>")
+    out.append(
+        '<table id="coverage"><tr><th>site</th>'
+        + "".join(f"<th>{esc(label)}</th>" for label in COVERAGE)
+        + "</tr>"
+    )
+    for s in summaries:
+        cells = "".join(
+            f'<td>{share:.0%}<span class="cov" style="width:{share * 4:.2f}em"></span></td>'
+            for share in s.coverage().values()
+        )
+        out.append(f"<tr><td>{esc(s.site)}</td>{cells}</tr>")
+    out.append("</table>")
+    out.append("<h2>Latest runs</h2>")
+    out.extend(_runs_section(runs, sites))
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _when(value: Any) -> str:
+    """A run's UTC timestamp as `2026-11-29 23:42:05`, else as given."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return dash(value)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _took(run: dict[str, Any]) -> str:
+    try:
+        start = datetime.fromisoformat(str(_run_value(run, "started")))
+        end = datetime.fromisoformat(str(_run_value(run, "finished")))
+        seconds = (end - start).total_seconds()
+    except (TypeError, ValueError):
+        return "–"
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
+def _runs_section(
+    runs: list[dict[str, Any]] | None, sites: Sequence[str], limit: int = 20
+) -> list[str]:
+    if runs is None:
+        return [f'<p class="empty">No run history ({RUNS_NAME}) in this data dir.</p>']
+    chosen = [r for r in runs if r.get("site") in sites][-limit:]
+    if not chosen:
+        return ['<p class="empty">No runs of these sites in the run history.</p>']
+    esc = html.escape
+    rows = [
+        f'<p class="note">The last {plural(len(chosen), "run")}, newest first, '
+        f"from {RUNS_NAME}.</p>",
+        '<table id="runs"><tr><th>site</th><th>started (UTC)</th><th>took</th><th>mode</th>'
+        "<th>pages</th><th>records</th><th>errors</th><th>dropped</th><th>health</th></tr>",
+    ]
+    for run in reversed(chosen):
+        dropped = reason_counts(run.get("dropped"), "newsarchive/dropped/")
+        dropped_text = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())) or "none"
+        health = run_health(run)
+        rows.append(
+            f"<tr><td>{esc(str(run.get('site')))}</td>"
+            f"<td>{esc(_when(_run_value(run, 'started')))}</td>"
+            f"<td>{esc(_took(run))}</td>"
+            f"<td>{esc(dash(run.get('mode')))}</td>"
+            f"<td>{esc(dash(_run_value(run, 'pages')))}</td>"
+            f"<td>{esc(dash(_run_value(run, 'records')))}</td>"
+            f"<td>{esc(dash(_run_value(run, 'errors')))}</td>"
+            f'<td class="text">{esc(dropped_text)}</td>'
+            f'<td class="{"ok" if health == "ok" else "bad"}">{esc(health)}</td></tr>'
+        )
+    rows.append("</table>")
+    return rows
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,248 @@
+"""CrawlGuard: what makes a crawl safe to run from cron.
+
+One per crawler: takes the site's lock, brings the seen-state in line with the archive after a
+kill, decides between an incremental and a full pass, and at the end appends the run summary
+(with its health check) to the run log, `state/runs.jsonl`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import socket
+from datetime import UTC, datetime
+from typing import IO, TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import CloseSpider
+
+from newsarchive import statkeys
+from newsarchive.archive.recovery import recover_site
+from newsarchive.datadir import DataDir
+from newsarchive.extensions import health
+from newsarchive.runlog import append_run, combine_summaries, read_runs
+from newsarchive.seen import Store, release_store, store_for
+from newsarchive.seen.redis import RedisSeenStore
+from newsarchive.warc.repair import repair_open_files
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.spiders import Spider
+
+logger = logging.getLogger(__name__)
+
+LOCKED = "locked"  # the finish reason of a crawl that found its site already being crawled
+
+
+class SiteLock:
+    """An exclusive lock on one site: `state/locks/<site>.lock`, held with flock.
+
+    The kernel drops the lock when its holder dies, so a lock left by a killed crawl never
+    blocks the next one; the file only says who held it last.
+    """
+
+    def __init__(self, data_dir: DataDir, site: str, worker: str | None = None) -> None:
+        self.path = data_dir.lock(site, worker)
+        self.handle: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            return False
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({"pid": os.getpid(), "since": _now()}) + "\n")
+        handle.flush()
+        self.handle = handle
+        return True
+
+    def holder(self) -> str:
+        try:
+            info = json.loads(self.path.read_text("utf-8") or "{}")
+        except (OSError, ValueError):
+            return "another process"
+        return f"pid {info.get('pid', '?')} since {info.get('since', '?')}"
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle.fileno(), fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+MAX_WORKER_SLOTS = 256
+
+
+class CrawlGuard:
+    """Lock, recover, choose the pass, summarise. Settings: NEWSARCHIVE_DATA_DIR,
+    NEWSARCHIVE_FULL (ignore incremental stops for this run), NEWSARCHIVE_REDIS_URL (a
+    worker of a shared crawl: a worker slot instead of the site lock, and the last worker
+    out writes the combined run summary)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.data_dir = DataDir.of(crawler)
+        self.lock: SiteLock | None = None
+        self.crawl_id: int | None = None
+        self.started = _now()
+        self.mode = "incremental"
+        self.recovered: dict[str, Any] = {}
+        self.summary: dict[str, Any] | None = None
+        self.flusher: Any = None  # a twisted LoopingCall, imported once the reactor is chosen
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        # the lock outlives spider_closed: WARC and archive files close in their own handlers
+        crawler.signals.connect(self.release, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlGuard:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Spider) -> None:
+        site = getattr(spider, "site", None)
+        if site is None:
+            return
+        store = store_for(self.crawler)
+        if isinstance(store, RedisSeenStore):
+            lock, worker = self._worker_slot(site.slug)
+            store.worker = worker
+        else:
+            lock, worker = SiteLock(self.data_dir, site.slug), None
+            if not lock.acquire():
+                message = f"site {site.slug!r} is already being crawled ({lock.holder()})"
+                logger.error(message)
+                assert self.crawler.stats is not None
+                self.crawler.stats.set_value(statkeys.LOCKED, message)
+                raise CloseSpider(LOCKED)
+        self.lock = lock
+        try:
+            recovered = recover_site(self.data_dir, site.slug, store, worker)
+            # WARC files carry no worker name: a shared crawl leaves their repair to a lone run
+            warc = [] if worker else repair_open_files(self.data_dir, site.slug)
+        except Exception as exc:  # crawling on top of a state we could not repair is worse
+            logger.error(
+                "cannot recover %s before crawling: %s: %s", site.slug, type(exc).__name__, exc
+            )
+            raise CloseSpider("recovery_failed") from exc
+        self.recovered = {"lines": recovered.lines, "torn": recovered.torn, "warc": warc}
+        self.crawl_id, interrupted = store.begin_crawl(site.slug, worker)
+        if self.crawler.settings.getbool("NEWSARCHIVE_FULL"):
+            self.mode = "full"
+        elif interrupted:
+            # the last crawl was cut short: pages past the first known rows may be missing
+            self.mode = "resume"
+        spider.full_pass = self.mode != "incremental"  # type: ignore[attr-defined]
+        logger.info("crawling %s (%s pass)", site.slug, self.mode)
+        # a group of writes commits on the next write after a second; while the crawl waits
+        # on the network there is no next write, and the group would hold the file's write
+        # lock against every other process (another site's crawl, a worker, `stats`)
+        from twisted.internet import task
+
+        self.flusher = task.LoopingCall(self._flush, store)
+        self.flusher.start(1.0, now=False)
+
+    @staticmethod
+    def _flush(store: Store) -> None:
+        # a failed commit (disk full, I/O error) is logged and tried again a second later;
+        # an exception would end the LoopingCall for the rest of the crawl
+        try:
+            store.flush()
+        except Exception as exc:
+            logger.warning("seen-state commit failed, retrying: %s: %s", type(exc).__name__, exc)
+
+    def _worker_slot(self, site: str) -> tuple[SiteLock, str]:
+        """The lowest free `<host>-<n>` slot on this data dir: a restarted worker takes the
+        slot (and the archive file) of one that died, and recovers it."""
+        explicit = self.crawler.settings.get("NEWSARCHIVE_WORKER_ID")
+        names = (
+            [explicit]
+            if explicit
+            else [f"{socket.gethostname()}-{n}" for n in range(1, MAX_WORKER_SLOTS + 1)]
+        )
+        for name in names:
+            lock = SiteLock(self.data_dir, site, name)
+            if lock.acquire():
+                return lock, name
+        raise CloseSpider(LOCKED)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        site = getattr(spider, "site", None)
+        if site is None:
+            return
+        if reason == LOCKED:
+            stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+            self.summary = {
+                "site": site.slug,
+                "finish_reason": LOCKED,
+                "message": stats.get(statkeys.LOCKED, "") or "no free worker slot",
+            }
+            return
+        store = store_for(self.crawler)
+        own = self._summarise(spider, site.slug, reason)
+        if not isinstance(store, RedisSeenStore):
+            self.summary = own
+            append_run(self.data_dir.runs, own)
+            if reason == "finished" and self.crawl_id is not None:
+                store.finish_crawl(self.crawl_id)
+            return
+        assert store.worker is not None
+        own["worker"] = store.worker
+        own["health"] = []  # one worker's share says nothing; the combined summary is checked
+        parts = store.run.leave(store.worker, own, clean=reason == "finished")
+        if parts is None:
+            own["note"] = "one worker's part; the last worker out writes the combined summary"
+            self.summary = own
+            return
+        combined = combine_summaries(parts)
+        combined["health"] = health.check(combined, read_runs(self.data_dir.runs, site.slug))
+        self.summary = combined
+        append_run(self.data_dir.runs, combined)
+
+    def release(self) -> None:
+        if self.flusher is not None and self.flusher.running:
+            self.flusher.stop()
+        try:
+            # the seen-state's last group of writes is committed before another crawl starts
+            release_store(self.crawler)
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+
+    def _summarise(self, spider: Spider, site: str, reason: str) -> dict[str, Any]:
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        summary: dict[str, Any] = {
+            "site": site,
+            "start": self.started,
+            "end": _now(),
+            "mode": self.mode,
+            "finish_reason": reason,
+            "pages_fetched": int(stats.get("response_received_count", 0)),
+            "listing_pages": int(stats.get(statkeys.LISTING_PAGES, 0)),
+            "listing_rows": int(stats.get(statkeys.LISTING_ROWS, 0)),
+            "articles_fetched": int(stats.get(statkeys.ARTICLES_FETCHED, 0)),
+            "rechecked": int(stats.get(statkeys.RECHECK_REQUESTED, 0)),
+            "records_written": int(stats.get(statkeys.ARCHIVED, 0)),
+            "dropped": statkeys.grouped(stats, statkeys.DROPPED_GROUP),
+            "skipped": statkeys.grouped(stats, statkeys.SKIPPED),
+            "failed": statkeys.grouped(stats, statkeys.FAILED),
+            "failed_urls": sorted(getattr(spider, "failed_urls", ())),
+            "errors": int(stats.get("log_count/ERROR", 0)),
+            "fields": statkeys.grouped(stats, statkeys.FIELDS),
+            "placeholders": statkeys.placeholders(stats),
+            "fffd": int(stats.get(statkeys.FFFD, 0)),
+            "recovered": self.recovered,
+            "pid": os.getpid(),
+        }
+        summary["health"] = health.check(summary, read_runs(self.data_dir.runs, site))
+        return summary

@@ -1,0 +1,361 @@
+"""Articles: the record's fields from one page, a site profile's selectors first and the
+generic extractor (`newsarchive.extract.generic`) after. Pure: no Scrapy, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from parsel import Selector
+
+from newsarchive.extract import patterns as P
+from newsarchive.extract.body import clean_body
+from newsarchive.extract.continuations import article_continuations
+from newsarchive.extract.encoding import looks_binary
+from newsarchive.extract.generic import GenericPage, english_names, name_value
+from newsarchive.extract.html import Line, decode, is_truncated, lines, make_selector
+from newsarchive.extract.listing import is_listing_page, parse_listing, run_selector
+from newsarchive.extract.loaders import ArticleLoader, split_bracket_label
+from newsarchive.extract.processors import content_hash, date_precision, split_names
+from newsarchive.extract.urls import canonical_url
+from newsarchive.items import Article, ListingPage
+from newsarchive.sites.base import Site, selectors
+
+TEXT_FIELDS = ("title", "author", "source", "editor", "published_at", "section")
+# pages larger than this are cut before parsing: no article is that long, and lxml's time and
+# memory grow with the page (the record says `oversized`)
+MAX_PAGE_CHARS = 8_000_000
+
+
+def page_problem(body: bytes, *, textual: bool = True) -> str | None:
+    """Why fetched bytes cannot be an article before they are parsed: `not_html` (the server
+    did not send text), `empty`, `binary` (an image or archive served as a page); None when
+    they may be read.
+
+    >>> page_problem(b"  "), page_problem(b"\\x89PNG\\r\\n\\x1a\\n\\x00"), page_problem(b"<p>x</p>")
+    ('empty', 'binary', None)
+    """
+    if not textual:
+        return "not_html"
+    if not body.strip():
+        return "empty"
+    if looks_binary(body):
+        return "binary"
+    return None
+
+
+@dataclass
+class ArticlePage:
+    """What one fetched article page holds: the article, the further pages of an article split
+    over several, or the reason it is no article (`listing_page`, `unparseable`)."""
+
+    article: Article | None = None
+    continuations: list[str] = field(default_factory=list)
+    problem: str | None = None
+    # for `unparseable`: the exception, as one line
+    detail: str = ""
+
+
+def read_article_page(
+    text: str, url: str, site: Site | None = None, *, now: datetime | None = None
+) -> ArticlePage:
+    """The article on a decoded page, as the crawl reads it. Never raises: a page that breaks
+    the parser comes back as `unparseable`, with what broke in `detail`."""
+    try:
+        sel = make_selector(text)
+        # without a body selector, a listing the rows led to could pass for an article
+        if (site is None or site.article.body is None) and is_listing_page(sel, url):
+            return ArticlePage(problem="listing_page")
+        article = parse_article(sel, url, site, text=text, now=now)
+        following = article_continuations(sel, url)
+    except Exception as exc:  # one broken page must not stop the crawl
+        return ArticlePage(problem="unparseable", detail=f"{type(exc).__name__}: {exc}")
+    return ArticlePage(article, following)
+
+
+def _strings(found: list[Selector]) -> list[str]:
+    out = []
+    for item in found:
+        value = item.get() if not hasattr(item.root, "iter") else item.xpath("string(.)").get()
+        if value and value.strip():
+            out.append(value)
+    return out
+
+
+def _generic_values(page: GenericPage, name: str, title: str | None) -> list[str]:
+    """The generic extractor's candidates for one field, computed only when asked for."""
+    if name == "published_at":
+        return page.dates(title)
+    if name == "source":
+        return [*page.head.get("source"), *page.byline(title).get("source"), *page.marked_sources]
+    if name == "editor":
+        return page.byline(title).get("editor")
+    if name == "section":
+        crumb = page.breadcrumb_section(title)
+        return [*page.head.get("section"), *([crumb] if crumb else [])]
+    raise KeyError(name)
+
+
+def parse_article(
+    sel: Selector,
+    url: str,
+    site: Site | None = None,
+    *,
+    text: str | None = None,
+    now: datetime | None = None,
+) -> Article:
+    """An Article from a parsed page: the site's selectors first, the generic extractor after.
+
+    The generic work is lazy: a field the site's selectors fill costs nothing more, except the
+    date, which the byline may still make more precise. `text` is the page source, used to
+    notice a truncated document.
+    """
+    rules = site.article if site is not None else None
+    page = GenericPage(sel, url, site.site_names if site is not None else ())
+    # Without a profile the site's timezone is a guess: Asia/Shanghai for Chinese pages; for
+    # others a date-time that carries its own offset keeps it (converting would move the
+    # publisher's calendar day).
+    keep_offset = site is None and page.language not in ("zh", "")
+    loader = ArticleLoader(
+        selector=sel,
+        timezone=site.timezone if site else "Asia/Shanghai",
+        site_names=page.site_names,
+        now=now,
+        keep_offset=keep_offset,
+    )
+    if rules is not None:
+        for name in TEXT_FIELDS:
+            for spec in selectors(getattr(rules, name)):
+                values = _strings(run_selector(sel, spec))
+                if name == "author":
+                    for proc in rules.author_processors:
+                        values = [proc(v) for v in values]
+                if values:
+                    loader.add_value(name, values)
+                    break
+    # the title decides where the byline is, so it is settled before the byline is read
+    if not loader.get_collected_values("title"):
+        loader.add_value("title", page.titles)
+    title = loader.get_output_value("title")
+    for name in TEXT_FIELDS[1:]:
+        if name == "author":
+            continue  # settled after the body, whose first and last lines may name the authors
+        if not loader.get_collected_values(name):
+            loader.add_value(name, _generic_values(page, name, title))
+        elif name == "published_at" and date_precision(loader.get_output_value(name)) < 3:
+            # later candidates may only refine the same day (see loaders._date_out)
+            loader.add_value(name, _generic_values(page, name, title))
+
+    body_lines = []
+    if rules is not None:
+        for spec in selectors(rules.body):
+            found = run_selector(sel, spec)
+            if found:
+                for item in found:
+                    for css in rules.body_exclude:
+                        for bad in item.css(css):
+                            bad.drop()
+                    body_lines.extend(lines(item.root))
+                break
+    if not body_lines:
+        body_lines = page.body_lines
+    paragraphs = clean_body(body_lines, title)
+    if not loader.get_collected_values("editor"):
+        loader.add_value("editor", _trailing_editor(body_lines, page))
+    if not loader.get_collected_values("author"):
+        named = page.authors(title)
+        body_people, body_orgs = page.classify_names(_body_authors(body_lines))
+        people = _widest_first([*named.people, *body_people, *named.meta_people])
+        loader.add_value(
+            "author",
+            [
+                *people,
+                *named.orgs,
+                *body_orgs,
+                *_dateline_credit(body_lines),
+                *named.meta_orgs,
+            ],
+        )
+    loader.add_value("body", paragraphs)
+
+    article: Article = loader.load_item()
+    section, bare = split_bracket_label(article.title)
+    if section:
+        article.title = bare
+        article.section = article.section or section
+    article.url = url
+    article.canonical_url = canonical_url(_canonical_link(sel, url) or url)
+    article.site = site.slug if site else None
+    if article.title and article.body:
+        article.content_hash = content_hash(article.title, article.body)
+    defects = []
+    if text is not None and is_truncated(text):
+        defects.append("truncated")
+    if not _has_text(sel):
+        defects.append("empty")
+    article.defects = defects
+    return article
+
+
+def _trailing_editor(body_lines: list[Line], page: GenericPage) -> list[str]:
+    """ "（责任编辑：王芳）" or "编辑：沈佳怡 审核：许海洋" closing the article, or a short element
+    named for the editor after it (NetEase's "责任编辑：王晓宇_NN1206")."""
+    for line in body_lines[-3:]:
+        m = P.TRAILING_EDITOR.search(line.text)
+        if m:
+            return [m["name"] or m["en"]]
+    return page.marked_editors
+
+
+def _widest_first(people: list[str]) -> list[str]:
+    """ "作者：蒋文博" above "（记者 蒋文博 通讯员 林珊珊）": a later list naming everyone the
+    first names, and more, is the fuller credit."""
+    if not people:
+        return people
+    first = set(people[0].split("、"))
+    for names in people[1:]:
+        if first < set(names.split("、")):
+            return [names, *people]
+    return people
+
+
+def _body_authors(body_lines: list[Line]) -> list[str]:
+    """People the article text names as its authors: a dateline "新华社北京3月5日电（记者 张三）"
+    opening it, "（记者 刘涛）" or "交汇点记者 徐睿翔" closing it, or a short "Autorin: Uta Muster,
+    Projektleiterin" line anywhere in it."""
+    out = []
+    for line in body_lines[:2]:
+        m = P.CN_DATELINE.match(line.text)
+        if m:
+            names = split_names(m["who"])
+            if names:
+                out.append(names)
+    for line in reversed(body_lines[-3:]):
+        if len(line.text) > 60:
+            continue
+        role = P.AUTHOR_ROLE_IN_LINE.search(line.text) if len(line.text) <= 40 else None
+        if P.PHOTO_CREDIT_END.search(line.text):
+            continue  # "（记者 黄涛 摄）": the photo's credit
+        credit = P.CLOSING_CREDIT.search(line.text)
+        names = name_value(line.text[role.end() :]) if role else ""
+        if not names and credit:
+            # "（县农业农村局 供稿：王建军）", "来源：县农业农村局 作者：王建军"
+            names = name_value(line.text[credit.end() :])
+        if names:
+            out.append(names)
+            break
+    for line in body_lines:
+        m = P.BODY_AUTHOR_LABEL.match(line.text) if len(line.text) <= 120 else None
+        if m:
+            # "Autorin: Uta Muster, Projektleiterin der HSS": a role follows the comma
+            names = (
+                english_names(m["names"].split(",")[0])
+                if not P.HAS_CJK.search(m["names"])
+                else None
+            )
+            names = names or name_value(m["names"])
+            if names:
+                out.append(names)
+                break
+    return out
+
+
+def _dateline_credit(body_lines: list[Line]) -> list[str]:
+    """The agency of a wire dateline, "Hamburg (dpa/lno) – …": a credit for a page that names
+    no person (it outranks only an organisation in <meta>)."""
+    for line in body_lines[:2]:
+        m = P.DATELINE_CREDIT.match(line.text)
+        if m:
+            return [m["credit"]]
+    return []
+
+
+def _has_text(sel: Selector) -> bool:
+    body = sel.root.find("body") if hasattr(sel.root, "find") else None
+    if body is None:
+        return False
+    return any(t.strip() for t in body.itertext())
+
+
+def _canonical_link(sel: Selector, url: str) -> str | None:
+    """<link rel="canonical">, when it points into the same host (a CMS sometimes points home)."""
+    from urllib.parse import urljoin, urlsplit
+
+    href = sel.xpath('//link[@rel="canonical"]/@href').get()
+    if not href:
+        return None
+    absolute = urljoin(url, href.strip())
+    page, canon = urlsplit(url), urlsplit(absolute)
+    if canon.netloc != page.netloc or canon.path in ("", "/"):
+        return None
+    return absolute
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    site: Site | str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The record's fields for one page, as a dict (`defects` says what is wrong with it).
+
+    `html` may be text or the raw bytes as served (decoded like Scrapy does, with `headers`).
+    `site` is a profile or a registered slug; without one, the generic extractor does it all.
+    Never raises on bad input: an empty, binary or truncated page gives empty fields and
+    a reason in `defects`.
+    """
+    if isinstance(site, str):
+        from newsarchive.sites import get_site
+
+        site = get_site(site)
+    article = read_article(html, url, site, headers=headers, now=now)
+    return {**article.record(), "defects": article.defects}
+
+
+def read_article(
+    html: str | bytes,
+    url: str,
+    site: Site | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+) -> Article:
+    """`parse_article` for page text or bytes, never raising (see `extract_article`)."""
+    if isinstance(html, bytes):
+        if page_problem(html) == "binary":
+            return Article(url=url, canonical_url=canonical_url(url), defects=["binary"])
+        text = decode(html, headers)
+    else:
+        text = html
+    if looks_binary(text[:4096].encode("utf-8", "replace")):
+        return Article(url=url, canonical_url=canonical_url(url), defects=["binary"])
+    defects = ["truncated"] if is_truncated(text) else []
+    if len(text) > MAX_PAGE_CHARS:
+        defects.append("oversized")
+        text = text[:MAX_PAGE_CHARS]
+    try:
+        article = parse_article(make_selector(text), url, site, now=now)
+    except Exception as exc:  # a page must never take the caller down; say why instead
+        article = Article(url=url, canonical_url=canonical_url(url))
+        article.defects = [f"unparseable: {type(exc).__name__}: {exc}"]
+    article.defects = [*defects, *article.defects]
+    return article
+
+
+def read_listing(
+    html: str | bytes,
+    url: str,
+    site: Site | str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+) -> ListingPage:
+    """`parse_listing` for page text or bytes (the fixture tests and the CLI use it)."""
+    if isinstance(site, str):
+        from newsarchive.sites import get_site
+
+        site = get_site(site)
+    return parse_listing(make_selector(html, headers), url, site)

@@ -1,0 +1,69 @@
+"""WarcMiddleware: every response a crawl receives, and its request, written as WARC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from newsarchive import __version__
+from newsarchive.datadir import DataDir
+from newsarchive.warc.writer import WarcFile
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Request, Response
+    from scrapy.spiders import Spider
+
+
+class WarcMiddleware:
+    """Downloader middleware writing every response (and its request) to WARC.
+
+    Placed next to the downloader (after it in process_response order, before HTTP
+    decompression and redirects), so the payload is stored as it arrived, and each redirect
+    and retried error is recorded too. The response's record id and file travel in
+    `request.meta` (`warc_record_id`, `warc_file`) to the JSONL record. Settings:
+    NEWSARCHIVE_WARC (on/off), NEWSARCHIVE_WARC_MAX_SIZE (bytes before rotation).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        if not crawler.settings.getbool("NEWSARCHIVE_WARC"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.max_size = crawler.settings.getint("NEWSARCHIVE_WARC_MAX_SIZE", 1_000_000_000)
+        self.file: WarcFile | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
+        return cls(crawler)
+
+    def _file(self, spider: Spider) -> WarcFile:
+        if self.file is None:
+            site = getattr(spider, "site", None)
+            slug = site.slug if site is not None else spider.name
+            info = {
+                "software": f"newsarchive/{__version__}",
+                "format": "WARC File Format 1.1",
+                "newsarchive-site": slug,
+            }
+            base = getattr(spider, "serving_url", None)
+            if base:
+                info["newsarchive-base-url"] = base
+            crawl_date = datetime.now(UTC).date().isoformat()
+            self.file = WarcFile(DataDir.of(self.crawler), slug, crawl_date, self.max_size, info)
+        return self.file
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        spider = self.crawler.spider
+        assert spider is not None
+        name, record_id = self._file(spider).write(request, response)
+        request.meta["warc_file"] = name
+        request.meta["warc_record_id"] = record_id
+        return response
+
+    def spider_closed(self) -> None:
+        if self.file is not None:
+            self.file.close()

@@ -1,0 +1,83 @@
+"""The run log, `state/runs.jsonl`: one JSON line per crawl of a site, appended when it ends.
+
+The crawl appends its summary here (`append_run`), the health check reads the site's recent
+runs back (`read_runs`), the last worker of a shared crawl combines the workers' summaries
+into one (`combine_summaries`), and `stats` / `report` read the whole history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from newsarchive.jsonl import LineError, iter_lines, parse_line
+
+
+def read_runs(
+    path: Path,
+    site: str | None = None,
+    *,
+    on_skip: Callable[[int, LineError], None] | None = None,
+) -> list[dict[str, Any]]:
+    """The run history, oldest first ([] when there is none), of one site or of all.
+
+    A line that is not a JSON object (a run killed while writing it) is passed over;
+    `on_skip(line number, why)` hears of each one.
+    """
+    if not path.is_file():
+        return []
+    runs = []
+    for number, raw, terminated in iter_lines(path):
+        try:
+            run = parse_line(raw, terminated=terminated)
+        except LineError as exc:
+            if on_skip is not None:
+                on_skip(number, exc)
+            continue
+        if site is None or run.get("site") == site:
+            runs.append(run)
+    return runs
+
+
+def append_run(path: Path, summary: dict[str, Any]) -> None:
+    """Append one run's summary, synced to disk before the crawl reports its exit code."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(summary, ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _sum_into(total: dict[str, Any], part: dict[str, Any]) -> None:
+    for key, value in part.items():
+        if isinstance(value, bool) or key == "pid":
+            continue
+        if isinstance(value, int):
+            total[key] = total.get(key, 0) + value
+        elif isinstance(value, dict) and key != "recovered":
+            _sum_into(total.setdefault(key, {}), value)
+
+
+def combine_summaries(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One run summary from the workers' own: counts added up, the earliest start, the latest
+    end, failed URLs together; finished only if every worker finished."""
+    combined: dict[str, Any] = {"site": parts[0]["site"]}
+    for part in parts:
+        _sum_into(combined, part)
+    combined["start"] = min(p["start"] for p in parts)
+    combined["end"] = max(p["end"] for p in parts)
+    reasons = {p["finish_reason"] for p in parts}
+    combined["finish_reason"] = "finished" if reasons == {"finished"} else "incomplete"
+    modes = {p.get("mode") for p in parts}
+    combined["mode"] = modes.pop() if len(modes) == 1 else "mixed"
+    combined["failed_urls"] = sorted({u for p in parts for u in p.get("failed_urls", ())})
+    combined["workers"] = sorted(p.get("worker", "?") for p in parts)
+    combined["recovered"] = {
+        "lines": sum(p.get("recovered", {}).get("lines", 0) for p in parts),
+        "torn": [t for p in parts for t in p.get("recovered", {}).get("torn", [])],
+        "warc": [w for p in parts for w in p.get("recovered", {}).get("warc", [])],
+    }
+    return combined
