@@ -18,8 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newsarchive import archive, cli, dataset
-from newsarchive.dataset import report
-from newsarchive.dataset import CHART_ID
+from newsarchive.dataset import CHART_ID, report
 from tests.conftest import read_jsonl, run_cli
 from tests.test_archive import make_record, snapshot, write_lines
 
