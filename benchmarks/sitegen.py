@@ -4,8 +4,9 @@
 
 `generate(root, articles, seed)` writes the site into `root` and returns its manifest (also
 written to `root/_manifest.json`, which the servers never serve). The same seed gives the same
-bytes. The pages are rendered by the demo's own templates (`scripts/build_demo_site.py`,
-imported, not copied), so whatever crawls the demo site crawls this one:
+bytes. The pages are rendered by the demo's own templates (`tools.sitekit`, which
+`scripts/build_demo_site.py` builds the demo site with), so whatever crawls the demo site
+crawls this one:
 
 * `/dongtai/` 区县动态, the government portal template (UTF-8), department labels glued to
   the listing titles;
@@ -26,20 +27,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import random
 import shutil
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-DEMO_BUILDER = REPO / "scripts" / "build_demo_site.py"
+from tools.sitekit import templates as kit
+from tools.sitekit.text import BAOZHI_TEXTS, DONGTAI_TEXTS, SEED_TEXTS, YAOWEN_TEXTS, parse_texts
+
 MANIFEST = "_manifest.json"
 
 # below a few hundred rows the shares round to nothing and a channel may hold no article
@@ -50,7 +49,6 @@ CHANNEL_SHARES = {"dongtai": 0.4, "yaowen": 0.3, "baozhi": 0.3}
 # the newest article's time; far enough back that no crawl re-checks it as recent
 NEWEST = dt.datetime(2024, 6, 28, 18, 0, 0)
 PAGER_WINDOW = 5
-GBK = "text/html; charset=gbk"
 
 # Kinds of listing rows.
 REAL = "real"
@@ -183,28 +181,11 @@ SUBTITLES = (
 
 
 @cache
-def demo() -> ModuleType:
-    """The demo site's builder, for its templates (imported under a private name)."""
-    name = "_newsarchive_build_demo_site"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, DEMO_BUILDER)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot import the demo templates from {DEMO_BUILDER}")
-    module = importlib.util.module_from_spec(spec)
-    # dataclasses look their module up in sys.modules while the class is created
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@cache
 def clauses() -> tuple[str, ...]:
     """Clauses of the demo's real article texts, GBK-safe: the vocabulary bodies are made of."""
-    d = demo()
     out: dict[str, None] = {}
-    for block in (d.SEED_TEXTS, d.DONGTAI_TEXTS, d.YAOWEN_TEXTS, d.BAOZHI_TEXTS):
-        for paras in d.parse_texts(block).values():
+    for block in (SEED_TEXTS, DONGTAI_TEXTS, YAOWEN_TEXTS, BAOZHI_TEXTS):
+        for paras in parse_texts(block).values():
             for para in paras:
                 for sentence in para.replace("！", "。").replace("？", "。").split("。"):
                     for clause in sentence.split("，"):
@@ -324,7 +305,6 @@ def plan(articles: int, seed: int = 0) -> Plan:
     rng = random.Random(seed)
     composer = _Composer(rng)
     counts = _counts(articles)
-    d = demo()
     labels: Sequence[str] = _section_labels()
 
     # which channel each special kind lives in (the demo's own placement, spread a little)
@@ -382,7 +362,7 @@ def plan(articles: int, seed: int = 0) -> Plan:
                 entry.label = None
     for rows in entries.values():
         for entry in rows:
-            entry.meta = _meta(d, entry, rng)
+            entry.meta = _meta(entry, rng)
     return Plan(entries, counts)
 
 
@@ -393,18 +373,18 @@ def _section_labels() -> tuple[str, ...]:
     return get_site("demo").section_labels
 
 
-def _meta(d: ModuleType, entry: Entry, rng: random.Random) -> Any:
+def _meta(entry: Entry, rng: random.Random) -> Any:
     when = entry.when
     if entry.channel == "dongtai":
         kind = {
-            PLACEHOLDER_ROW: d.PLACEHOLDER,
-            DELETED: d.DELETED,
-            TRUNCATED: d.TRUNCATED,
-        }.get(entry.kind, d.REAL)
-        title = d.PLACEHOLDER_TEXT if entry.kind == PLACEHOLDER_ROW else entry.title
+            PLACEHOLDER_ROW: kit.PLACEHOLDER,
+            DELETED: kit.DELETED,
+            TRUNCATED: kit.TRUNCATED,
+        }.get(entry.kind, kit.REAL)
+        title = kit.PLACEHOLDER_TEXT if entry.kind == PLACEHOLDER_ROW else entry.title
         author = rng.choice(REPORTERS) if rng.random() < 0.5 else None
         source = entry.label or rng.choice(OTHER_SUBJECTS[1:])
-        return d.GovMeta(
+        return kit.GovMeta(
             entry.aid,
             when.strftime("%Y-%m-%d %H:%M:%S"),
             None if entry.kind == PLACEHOLDER_ROW else entry.label,
@@ -415,12 +395,12 @@ def _meta(d: ModuleType, entry: Entry, rng: random.Random) -> Any:
             kind=kind,
         )
     if entry.channel == "yaowen":
-        title = d.PLACEHOLDER_TEXT if entry.kind == PLACEHOLDER_ROW else entry.title
-        return d.AggMeta(entry.aid, when.strftime("%Y-%m-%d"), title)
-    roles = [(d.REPORTER, (rng.choice(REPORTERS),))]
+        title = kit.PLACEHOLDER_TEXT if entry.kind == PLACEHOLDER_ROW else entry.title
+        return kit.AggMeta(entry.aid, when.strftime("%Y-%m-%d"), title)
+    roles = [(kit.REPORTER, (rng.choice(REPORTERS),))]
     if rng.random() < 0.4:
-        roles.append((d.CORRESPONDENT, (rng.choice(REPORTERS),)))
-    return d.PaperMeta(
+        roles.append((kit.CORRESPONDENT, (rng.choice(REPORTERS),)))
+    return kit.PaperMeta(
         entry.aid,
         when.strftime("%Y-%m-%d %H:%M"),
         f"A{rng.randint(1, 8):02d}",
@@ -433,56 +413,10 @@ def _meta(d: ModuleType, entry: Entry, rng: random.Random) -> Any:
 
 def _row_text(entry: Entry) -> str:
     if entry.kind == PLACEHOLDER_ROW:
-        return str(demo().PLACEHOLDER_TEXT + entry.when.strftime("%Y-%m-%d %H:%M:%S"))
+        return kit.placeholder_row(entry.when.strftime("%Y-%m-%d %H:%M:%S"))
     if entry.target is not None and entry.kind != DUP_REPUBLISHED:
         return _row_text(entry.target)
     return (entry.label or "") + entry.title
-
-
-def _pager(index: int, count: int) -> str:
-    """The demo's pager with a window of page numbers, as CMSs show long listings."""
-    name = demo().listing_name
-    parts = ['<a class="first" href="index.html">首页</a>']
-    if index > 0:
-        parts.append(f'<a class="prev" href="{name(index - 1)}">上一页</a>')
-    for i in range(max(0, index - PAGER_WINDOW), min(count, index + PAGER_WINDOW + 1)):
-        if i == index:
-            parts.append(f'<span class="current">{i + 1}</span>')
-        else:
-            parts.append(f'<a href="{name(i)}">{i + 1}</a>')
-    if index < count - 1:
-        parts.append(f'<a class="next" href="{name(index + 1)}">下一页</a>')
-    parts.append(f'<a class="last" href="{name(count - 1)}">尾页</a>')
-    parts.append(f'<span class="total">共{count}页</span>')
-    return '<div class="page">' + " ".join(parts) + "</div>"
-
-
-def _listing_page(
-    channel: str,
-    head: list[str],
-    top: list[str],
-    footer: str,
-    rows: list[str],
-    index: int,
-    count: int,
-    title_suffix: str,
-) -> str:
-    d = demo()
-    body = [
-        *top,
-        '<div class="wrap">',
-        f'<div class="crumb">首页 > {channel}</div>',
-        '<div class="list-box">',
-        f'<div class="list-head"><h2>{channel}</h2></div>',
-        '<ul class="list">',
-        *rows,
-        "</ul>",
-        _pager(index, count),
-        "</div>",
-        "</div>",
-        footer,
-    ]
-    return str(d.document([*head, f"<title>{channel}{title_suffix}</title>"], body))
 
 
 def _chain(rows: list[Entry]) -> list[Entry]:
@@ -490,104 +424,84 @@ def _chain(rows: list[Entry]) -> list[Entry]:
     return [e for e in rows if e.kind in (REAL, PLACEHOLDER_ROW, DELETED, TRUNCATED)]
 
 
-def _neighbours(chain: list[Entry], pos: int) -> tuple[Any, Any]:
-    prev = chain[pos - 1].meta if pos > 0 else None
-    nxt = chain[pos + 1].meta if pos + 1 < len(chain) else None
-    return prev, nxt
-
-
 def _write_dongtai(w: _Writer, rows: list[Entry], dead: list[str]) -> None:
-    d = demo()
     chain = _chain(rows)
+    metas = [entry.meta for entry in chain]
     for pos, entry in enumerate(chain):
-        meta = entry.meta
-        prev, nxt = _neighbours(chain, pos)
-        if entry.kind == PLACEHOLDER_ROW:
-            page = d.gov_page(meta, (d.PLACEHOLDER_TEXT,), None, None)
-        elif entry.kind == DELETED:
-            page = d.gov_page(meta, (d.DELETED_TEXT,), prev, nxt)
-        elif entry.kind == TRUNCATED:
-            page = d.truncate_mid_body(d.gov_page(meta, entry.paras, prev, nxt), entry.paras)
-        else:
-            page = d.gov_page(meta, entry.paras, prev, nxt)
+        prev, nxt = kit.neighbours(metas, pos)
+        page = kit.gov_article_page(entry.meta, entry.paras, prev, nxt)
         w.add(entry.path, page.encode("utf-8"))
     copies: set[int] = set()
     for entry in rows:
         if entry.kind == DUP_SECOND_PATH:
             assert entry.target is not None
-            entry.href = f"/content/{entry.target.aid}.html"
+            entry.href = kit.content_copy_path(entry.target.aid)
             if entry.target.aid not in copies:
                 copies.add(entry.target.aid)
                 w.add(entry.href, (w.root / entry.target.path.lstrip("/")).read_bytes())
         elif entry.kind == DEAD:
             entry.href = entry.path
             dead.append(entry.href)
-    head = ['<meta charset="utf-8">', f'<meta name="SiteName" content="{d.SITE_NAME}">']
     _write_listings(
         w,
         rows,
         "dongtai",
-        d.CH_DONGTAI,
-        head,
-        [d.B_TOP, d.B_HEADER, d.nav_html()],
-        d.B_FOOTER,
-        f"_{d.SITE_NAME}",
+        lambda html_rows, index, count: kit.gov_listing(html_rows, index, count, PAGER_WINDOW),
         "utf-8",
         None,
     )
 
 
 def _write_yaowen(w: _Writer, rows: list[Entry]) -> None:
-    d = demo()
     chain = _chain(rows) + [e for e in rows if e.kind == DUP_REPUBLISHED]
     chain.sort(key=lambda e: e.aid)
     for pos, entry in enumerate(chain):
         if entry.kind == PLACEHOLDER_ROW:
-            paras: tuple[str, ...] = (d.PLACEHOLDER_TEXT,)
+            paras: tuple[str, ...] = (kit.PLACEHOLDER_TEXT,)
         else:
             paras = entry.paras
         # the related list: the articles listed around this one
         around = chain[max(0, pos - 10) : pos] + chain[pos + 1 : pos + 11]
         related = [(e.title, e.path) for e in around if e.kind != PLACEHOLDER_ROW]
-        w.add(entry.path, d.agg_page(entry.meta, paras, related).encode("utf-8"))
-    head = ['<meta charset="utf-8">']
-    top = [d.A_TOP_BAR, d.A_HEADER, d.nav_html()]
+        w.add(entry.path, kit.agg_page(entry.meta, paras, related).encode("utf-8"))
     _write_listings(
-        w, rows, "yaowen", d.CH_YAOWEN, head, top, d.A_FOOTER, f"-{d.SITE_NAME}", "utf-8", None
+        w,
+        rows,
+        "yaowen",
+        lambda html_rows, index, count: kit.agg_listing(html_rows, index, count, PAGER_WINDOW),
+        "utf-8",
+        None,
     )
 
 
 def _write_baozhi(w: _Writer, rows: list[Entry], dead: list[str]) -> None:
-    d = demo()
     chain = _chain(rows)
+    metas = [entry.meta for entry in chain]
     for pos, entry in enumerate(chain):
-        prev, nxt = _neighbours(chain, pos)
+        prev, nxt = kit.neighbours(metas, pos)
         day = entry.meta.when[:10]
         same_day = [
             e.meta
             for e in chain[max(0, pos - 6) : pos + 7]
             if e is not entry and e.meta.when[:10] == day
         ]
-        page = d.paper_page(entry.meta, entry.paras, prev, nxt, same_day)
+        page = kit.paper_page(entry.meta, entry.paras, prev, nxt, same_day)
         # one page in ten declares its charset only in <meta>, as the demo's 3008 does
-        w.add(entry.path, page.encode("gbk"), "text/html" if entry.aid % 10 == 7 else GBK)
+        w.add(entry.path, page.encode("gbk"), "text/html" if entry.aid % 10 == 7 else kit.GBK)
     for entry in rows:
         if entry.kind == DEAD:
             entry.href = entry.path
             dead.append(entry.href)
     newest = chain[0].meta if chain else rows[0].meta
-    top = [d.paper_masthead(newest.when, newest.edition), d.paper_nav()]
     _write_listings(
         w,
         rows,
         "baozhi",
-        d.CH_BAOZHI,
-        [d.C_META],
-        top,
-        d.C_FOOTER,
-        f"--{d.PAPER_NAME}",
+        lambda html_rows, index, count: kit.paper_listing(
+            html_rows, index, count, newest, PAGER_WINDOW
+        ),
         "gbk",
-        GBK,
+        kit.GBK,
     )
 
 
@@ -595,16 +509,12 @@ def _write_listings(
     w: _Writer,
     rows: list[Entry],
     folder: str,
-    channel: str,
-    head: list[str],
-    top: list[str],
-    footer: str,
-    suffix: str,
+    render: Callable[[list[str], int, int], str],
     encoding: str,
     content_type: str | None,
 ) -> None:
-    d = demo()
-    utm = d.UTM_QUERY
+    """Write a channel's listing pages; `render(rows, index, count)` is its template's."""
+    utm = kit.UTM_QUERY
     pages = [rows[i : i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
     for index, page_rows in enumerate(pages):
         html_rows = []
@@ -615,9 +525,9 @@ def _write_listings(
             elif not entry.href:
                 entry.href = entry.path
             day = entry.when.strftime("%Y-%m-%d")
-            html_rows.append(d.row_html(entry.href, _row_text(entry), day))
-        page = _listing_page(channel, head, top, footer, html_rows, index, len(pages), suffix)
-        w.add(f"/{folder}/{d.listing_name(index)}", page.encode(encoding), content_type)
+            html_rows.append(kit.row_html(entry.href, _row_text(entry), day))
+        page = render(html_rows, index, len(pages))
+        w.add(f"/{folder}/{kit.listing_name(index)}", page.encode(encoding), content_type)
 
 
 def generate(root: Path, articles: int, seed: int = 0) -> dict[str, Any]:
@@ -633,9 +543,8 @@ def generate(root: Path, articles: int, seed: int = 0) -> dict[str, Any]:
     _prepare(root)
     layout = plan(articles, seed)
     w = _Writer(root)
-    d = demo()
-    w.add("/index.html", d.home_page().encode("utf-8"))
-    w.add("/robots.txt", b"User-agent: *\nDisallow: /admin/\n")
+    w.add("/index.html", kit.home_page().encode("utf-8"))
+    w.add("/robots.txt", kit.ROBOTS_TXT)
     dead: list[str] = []
     _write_dongtai(w, layout.entries["dongtai"], dead)
     _write_yaowen(w, layout.entries["yaowen"])

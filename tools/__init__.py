@@ -1,0 +1,1 @@
+"""Code the repository's scripts and benchmarks share; not part of the newsarchive package."""
