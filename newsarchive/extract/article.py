@@ -12,9 +12,10 @@ from parsel import Selector
 
 from newsarchive.extract import patterns as P
 from newsarchive.extract.body import clean_body
+from newsarchive.extract.byline import english_names, name_value
 from newsarchive.extract.continuations import article_continuations
 from newsarchive.extract.encoding import looks_binary
-from newsarchive.extract.generic import GenericPage, english_names, name_value
+from newsarchive.extract.generic import GenericPage
 from newsarchive.extract.html import Line, decode, is_truncated, lines, make_selector
 from newsarchive.extract.listing import is_listing_page, parse_listing, run_selector
 from newsarchive.extract.loaders import ArticleLoader, split_bracket_label

@@ -1,5 +1,9 @@
 """The generic extractor: field candidates from any news page, no selectors needed.
 
+`GenericPage` gathers the signals, each kind from its own module: `meta` (<meta>, JSON-LD),
+`byline` (the labelled lines by the headline, and what kind of name a credit is), `title`
+(which headline), `body` (the article text); this module weighs them against each other.
+
 Signals, most trusted first: JSON-LD NewsArticle and the <meta> tags Chinese CMSs emit
 (ArticleTitle, PubDate, ContentSource, Author, ColumnName, SiteName) or Open Graph, <time>,
 elements marked as the author (itemprop, rel, class), then the visible byline next to the title
@@ -13,10 +17,7 @@ never pays for the generic work behind it.
 
 from __future__ import annotations
 
-import json
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -25,443 +26,34 @@ from parsel import Selector
 
 from newsarchive.extract import patterns as P
 from newsarchive.extract.body import body_lines, class_tokens
-from newsarchive.extract.html import SKIP_TAGS, Line, iter_lines, lines
-from newsarchive.extract.processors import normalize_ws, split_names, strip_site_suffix
-
-META_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("articletitle", "og:title", "twitter:title", "headline", "title"),
-    "published_at": (
-        "pubdate",
-        "publishdate",
-        "article:published_time",
-        "og:article:published_time",
-        "og:release_date",
-        "datepublished",
-        "publish-date",
-        "publish_date",
-        "publishtime",
-        "pubtime",
-        "firstpublishedtime",
-        "parsely-pub-date",
-        "sailthru.date",
-        "article.published",
-        "dc.date.issued",
-        "dc.date.created",
-        "dc.date",
-        "date",
-    ),
-    "author": (
-        "author",
-        "article:author",
-        "dc.creator",
-        "byl",
-        "parsely-author",
-        "sailthru.author",
-    ),
-    "source": ("contentsource", "source", "og:article:source"),
-    "section": ("columnname", "article:section", "og:article:section"),
-    "site_name": ("sitename", "og:site_name", "application-name"),
-}
-ARTICLE_TYPES = (
-    "newsarticle",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "backgroundnewsarticle",
-    "article",
-    "blogposting",
-    "liveblogposting",
-    "report",
-    "webpage",
+from newsarchive.extract.byline import (
+    AUTHOR_CLASS,
+    AUTHOR_HINT,
+    BYLINE_MAX,
+    BYLINE_WINDOW_AFTER,
+    BYLINE_WINDOW_BEFORE,
+    NOT_ARTICLE_AUTHOR,
+    ORG,
+    PERSON,
+    byline_fields,
+    find_title_index,
+    first_word,
+    is_site,
+    lower_word,
+    name_kind,
+    reads_as_prose,
 )
-BYLINE_WINDOW_BEFORE = 3
-BYLINE_WINDOW_AFTER = 8
-# a line this long is text, not a byline
-BYLINE_MAX = 200
-# classes/ids that name the author's element
-# (a word, not a stem: "authorized" and "authority" name no author)
-AUTHOR_CLASS = re.compile(
-    r"(?:author|byline|writer|reporter|autor|zuozhe)"
-    r"(?:s|name|names|info|box|link|links|wrap|block|line|txt|text|area|con|detail)?",
-    re.IGNORECASE,
+from newsarchive.extract.html import SKIP_TAGS, Line, iter_lines, lines, text_of
+from newsarchive.extract.meta import (
+    META_KEYS,
+    Candidates,
+    ld_names,
+    ld_orgs,
+    read_json_ld,
+    read_meta,
 )
-AUTHOR_HINT = re.compile(r"author|byline|writer|reporter|autor|zuozhe", re.IGNORECASE)
-# where author-looking elements are the commenters'
-NOT_ARTICLE_AUTHOR = re.compile(
-    r"comment\w*|reply|respond|review\w*|pinglun|liuyan|gentie|discuss\w*|plist",
-    re.IGNORECASE,
-)
-TITLE_CLASS = re.compile(r"(?:title|headline|biaoti|bt|tit)\w*", re.IGNORECASE)
-TIME_LABELS = ("发布时间", "发布日期", "时间", "日期")
-
-
-@dataclass
-class Candidates:
-    """Values per field in the order they should be tried."""
-
-    values: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-
-    def add(self, name: str, value: Any) -> None:
-        if isinstance(value, str):
-            value = normalize_ws(value)
-            if value and value not in self.values[name]:
-                self.values[name].append(value)
-
-    def get(self, name: str) -> list[str]:
-        return self.values.get(name, [])
-
-
-def read_meta(root: etree._Element) -> dict[str, str]:
-    """First content of each <meta name|property|itemprop|http-equiv>, keys lower-cased."""
-    meta: dict[str, str] = {}
-    for node in root.iter("meta"):
-        key = (
-            node.get("name")
-            or node.get("property")
-            or node.get("itemprop")
-            or node.get("http-equiv")
-        )
-        content = node.get("content")
-        if key and content and content.strip():
-            meta.setdefault(key.strip().lower(), content)
-    return meta
-
-
-def _json_objects(raw: str) -> Any:
-    try:
-        return json.loads(raw, strict=False)
-    except ValueError:
-        # a CMS template often leaves a trailing comma or a stray control character
-        cleaned = re.sub(r",\s*([}\]])", r"\1", raw.strip().rstrip(";"))
-        try:
-            return json.loads(cleaned, strict=False)
-        except ValueError:
-            return None
-
-
-def read_json_ld(root: etree._Element) -> list[dict[str, Any]]:
-    """The Article-like objects in the page's JSON-LD, most specific type first; a reference
-    to a person in the same graph ({"@id": …}) is replaced by that person."""
-    found: list[tuple[int, dict[str, Any]]] = []
-    by_id: dict[str, dict[str, Any]] = {}
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        stack = [_json_objects(script.text)]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                if isinstance(item.get("@id"), str):
-                    by_id.setdefault(item["@id"], item)
-                kind = item.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                ranks = [
-                    ARTICLE_TYPES.index(k.lower())
-                    for k in kinds
-                    if isinstance(k, str) and k.lower() in ARTICLE_TYPES
-                ]
-                if ranks:
-                    found.append((min(ranks), item))
-                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity"))
-    found.sort(key=lambda pair: pair[0])
-    out = []
-    for _, item in found:
-        author = item.get("author")
-        if author is not None:
-            item = {**item, "author": _resolve(author, by_id)}
-        out.append(item)
-    return out
-
-
-def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
-    if isinstance(value, list):
-        return [_resolve(v, by_id) for v in value]
-    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
-        return by_id.get(value["@id"], value)
-    return value
-
-
-def ld_names(value: Any) -> str | None:
-    """The names in a JSON-LD author/publisher value, joined with 、."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        name = value.get("name")
-        return name if isinstance(name, str) else None
-    if isinstance(value, list):
-        names = [n for n in (ld_names(v) for v in value) if n]
-        return "、".join(names) or None
-    return None
-
-
-ORG_TYPES = frozenset(
-    {"organization", "newsmediaorganization", "corporation", "governmentorganization", "ngo"}
-)
-
-
-def ld_orgs(value: Any) -> list[str]:
-    """The names in a JSON-LD author value typed as an organisation."""
-    items = value if isinstance(value, list) else [value]
-    out = []
-    for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            continue
-        kinds = item.get("@type")
-        kinds = kinds if isinstance(kinds, list) else [kinds]
-        if any(isinstance(k, str) and k.lower() in ORG_TYPES for k in kinds):
-            out.append(normalize_ws(item["name"]))
-    return out
-
-
-def text_of(node: etree._Element) -> str:
-    """An element's visible text (no <script>/<style> inside), whitespace normalised."""
-    return " ".join(line.text for line in lines(node))
-
-
-def find_title_index(doc_lines: list[Line], title: str | None) -> int | None:
-    """Where the title stands in the page text (exact line first, then a line containing it)."""
-    if not title:
-        return None
-    for i, line in enumerate(doc_lines):
-        if line.text == title:
-            return i
-    for i, line in enumerate(doc_lines):
-        if title in line.text and len(line.text) <= len(title) + 40:
-            return i
-    return None
-
-
-def byline_fields(window: list[str], cands: Candidates) -> None:
-    """Labelled values (来源：, 作者：, 发布时间：, 责任编辑：), "X 于DATE发表", "记者 X",
-    "By X" and bare dates in the lines around the title."""
-    # a byline may name its reporters over two lines (实习生 … / 记者 …): one candidate for all
-    role_names: list[str] = []
-    # a metadata table puts a label and its value in neighbouring cells: "发布日期" | "2024-04-16"
-    cell_label: str | None = None
-    for text in window:
-        if len(text) > BYLINE_MAX:
-            cell_label = None
-            continue
-        if cell_label is not None:
-            label, cell_label = cell_label, None
-            date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
-            if date and len(text) <= 30:
-                if not P.DOC_DATE_LABEL.fullmatch(label):
-                    cands.add("labelled_date", date.group(0))
-                continue
-        cell = P.LABEL_CELL.fullmatch(text)
-        if cell:
-            cell_label = cell["label"]
-            continue
-        posted = P.POSTED_BY.search(text)
-        if posted:
-            # the account that posted it: a name, but the weakest one on the page
-            cands.add("posted_by", posted["name"])
-            cands.add("published_at", posted["date"])
-        labels = list(P.BYLINE_LABEL.finditer(text))
-        for i, m in enumerate(labels):
-            end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-            value = text[m.end() : end].strip()
-            label = m["label"]
-            if P.DOC_DATE_BEFORE.search(text[: m.start()]):
-                continue  # 成文日期, 印发日期: the document's dates, not its publication
-            if label in TIME_LABELS:
-                date = P.CN_DATETIME.search(value) or P.REL_DATE_IN_TEXT.search(value)
-                if date:
-                    # a date its label calls the publication's outranks a bare one nearby
-                    cands.add("labelled_date", date.group(0))
-            elif label in ("来源", "Source"):
-                cands.add("source", first_word(value) if label == "来源" else _en_value(value))
-            elif label in ("作者", "记者", "通讯员", "撰文", "文", "Author"):
-                cands.add("author", name_value(value) if label != "Author" else value)
-            elif label == "Editor":
-                cands.add("editor", _en_value(value))
-            elif label in ("责任编辑", "编辑", "责编"):
-                # "王晓宇_NN1206": the CMS account's suffix is no part of the name
-                cands.add("editor", first_word(value).split("_")[0])
-        dateline = P.CN_DATELINE.match(text)
-        role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 60 else None
-        if role and P.PHOTO_CREDIT_END.search(text):
-            role = None  # "盾构机顺利接收。 记者 黄涛 摄": the photo's credit, not the article's
-        if dateline:
-            # "本报讯（区委宣传部 李强 记者 王五）": everyone the bracket credits
-            cands.add("author", split_names(dateline["who"]))
-        elif role and not labels:
-            role_names.extend(n for n in name_value(text[role.end() :]).split("、") if n)
-        elif len(text) <= 160 and P.EN_BYLINE.match(text):
-            # "By TPN, in News, Portugal · 31 Jan 2025": the names end where the section starts
-            cands.add("author", english_names(text))
-        pieced = P.PIECED_DATE.match(text)
-        if pieced:
-            when = f"{pieced['y']}-{int(pieced['m']):02d}-{int(pieced['d']):02d}"
-            cands.add("published_at", f"{when} {pieced['t']}" if pieced["t"] else when)
-        if P.UPDATED_LINE.match(text):
-            # when the page changed: the publication's date only if nothing else says so
-            date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
-            if date:
-                cands.add("updated_date", date.group(0))
-        elif not posted and not P.DOC_DATE_LINE.search(text):
-            date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
-            if date and len(text) <= 80:
-                cands.add("published_at", date.group(0))
-            elif len(text) <= 20 and P.REL_DATE_IN_TEXT.fullmatch(text):
-                cands.add("published_at", text)
-
-    if role_names:
-        cands.add("author", "、".join(dict.fromkeys(role_names)))
-
-
-def _en_value(value: str) -> str:
-    """An English label's value up to what the page sets after it ("| Updated", "Font size")."""
-    return P.EN_VALUE_END.split(value)[0].strip()
-
-
-def first_word(value: str) -> str:
-    return value.split(" ")[0].strip("【】[]()（）|,，;；")
-
-
-def name_value(value: str) -> str:
-    """The names at the start of a byline value; the list stops at the first non-name."""
-    names: list[str] = []
-    # "（记者 王小明 李强）区体育局28日…": the names end with the bracket
-    value = re.split(r"[）)]", P.FILED_FROM.sub(" ", value), maxsplit=1)[0]
-    for token in P.NAME_SPLIT.split(value.strip()):
-        token = token.strip("【】[]()（）")
-        if not token:
-            continue
-        if token.rstrip(":：/｜|") in P.STAFF_ROLES or (names and token in ("图", "摄影", "摄")):
-            break  # "文/张三 图/李四 编辑/王五": the photographer, editors and reviewers follow
-        role = P.AUTHOR_ROLES.fullmatch(token)
-        if role or token in P.ROLE_TAILS:
-            continue
-        if len(token) <= 20 and P.HAS_CJK.search(token) and P.ORG_NAME.search(token):
-            continue  # "文字：江北区融媒体中心 林晓": the unit before the name
-        if not P.NAME_TOKEN.match(token):
-            break
-        names.append(token)
-    return "、".join(names)
-
-
-def english_names(text: str) -> str | None:
-    """ "By Ann Lee and Bo Chen, CNN" -> "Ann Lee、Bo Chen、CNN" (`name_kind` sorts them)."""
-    text = P.EN_BYLINE_PREFIX.sub("", normalize_ws(text))
-    text = P.EN_BYLINE_END.split(text)[0]
-    # "Dana Whitfield Staff Writer": a byline run together with its role
-    words = text.split()
-    for i, word in enumerate(words):
-        if i and word.lower().strip(",.") in P.ROLE_WORDS:
-            while i > 1 and words[i - 1].lower().strip(",") in P.ROLE_QUALIFIERS:
-                i -= 1
-            text = " ".join(words[:i])
-            break
-    return split_names(text)
-
-
-# the kinds of a byline value: a person, an organisation's credit, a word that credits nobody
-# ("agencies", "red", "佚名": left out without a word), or None for what cannot be a name
-PERSON, ORG, NOBODY = "person", "org", "nobody"
-
-
-def _is_site(name: str, site_names: tuple[str, ...]) -> bool:
-    """The site crediting itself, by name or by domain."""
-    low = name.lower()
-    return bool(P.DOMAIN_NAME.match(name)) or any(_names_site(low, s.lower()) for s in site_names)
-
-
-def _names_site(name: str, site: str) -> bool:
-    """`name` is the site `site` names: the same, or one is the other plus a media word
-    ("网易" for 网易新闻, 某区人民政府 for 某区人民政府门户网站 and the other way round)."""
-    if name == site:
-        return True
-    short, long = (name, site) if len(name) < len(site) else (site, name)
-    return (
-        len(short) >= 2 and long.startswith(short) and long[len(short) :].strip() in P.MEDIA_WORDS
-    )
-
-
-def name_kind(
-    name: str,
-    site_names: tuple[str, ...],
-    orgs: frozenset[str] = frozenset(),
-    *,
-    prose_check: bool = False,
-) -> str | None:
-    """PERSON, ORG (the site itself, a desk, an agency, a body: a credit that names no one),
-    NOBODY ("agencies", "佚名") or None when a byline value cannot be a name at all (a URL, a
-    date, a sentence). `prose_check` is for a line of page text that starts "By …": there a
-    Latin name must look like one (JSON-LD and <meta> say they hold names; "bell hooks" in
-    them is one)."""
-    low = name.lower()
-    if low in P.DESK_WORDS or low in P.PLACEHOLDER_NAMES or low in P.NAME_AFFIXES:
-        return NOBODY
-    if not low.strip():
-        return None
-    if low.split()[-1] in P.ROLE_WORDS:  # "Staff Writer", "Local Democracy Reporter"
-        return NOBODY
-    if name in orgs or any(_names_site(low, s.lower()) for s in site_names):
-        return ORG
-    if "http" in low or "www." in low or "@" in name or len(name) > 40:
-        return None
-    # "happyface313" is a handle; "2022-08-29" or a phone number is not a name
-    digits = sum(c.isdigit() for c in name)
-    if re.search(r"\d{4}", name) or digits * 3 > len(name):
-        return None
-    if P.DOMAIN_NAME.match(name) or P.ORG_NAME.search(name):
-        return ORG
-    words = name.split()
-    if len(words) > 5:
-        return None
-    if prose_check and len(words) > 1 and not P.HAS_CJK.search(name):
-        # "Ann Lee", "Ludwig van Beethoven", "Ahmed al-Masri", "Harry Connick Jr."; not
-        # "officials said." (an opening sentence that starts "By …")
-        last = words[-1].lower()
-        if name[-1] in "!?" or (
-            name[-1] == "." and not P.INITIAL.fullmatch(words[-1]) and last not in P.NAME_AFFIXES
-        ):
-            return None
-        # (a caseless script, Hangul or Arabic, has no capitals to check)
-        if any(_lower_word(w) for w in words):
-            return None
-    return PERSON
-
-
-def _reads_as_prose(text: str) -> bool:
-    """A piece of a "By …" line that is a sentence, not a role ("staff writer")."""
-    return len(text.split()) > 4 or text.rstrip()[-1:] in ".!?…"
-
-
-def _lower_word(word: str) -> bool:
-    """A word no name has in it: lower-case, and no particle (van, al-, d') or affix (med.)."""
-    low = word.lower()
-    if low in P.WIRE_AGENCIES:
-        return False  # a wire's own spelling: "Anna Berg, dpa"
-    if not word[0].islower() or low in P.NAME_PARTICLES or low in P.NAME_AFFIXES:
-        return False
-    return not re.match(r"(?:al|el|d|da|de|di|du|l)['’\-]", low)
-
-
-def title_segments(title: str) -> list[str]:
-    """A <title> cut at its separators ("标题_栏目_网站" -> the three parts)."""
-    return [s for s in (normalize_ws(p) for p in P.TITLE_SPLIT.split(title)) if s]
-
-
-def _is_prefix_title(short: str, full: str) -> bool:
-    """`full` is `short` with something appended after a separator (" - Site", "：Web", " -")."""
-    if not full.startswith(short) or len(short) < 4:
-        return False
-    rest = full[len(short) :]
-    return rest == "" or bool(P.TITLE_TAIL_START.match(rest))
-
-
-def _similar(a: str, b: str) -> float:
-    """Share of b's tokens found in a (CJK characters and words)."""
-    ta, tb = P.TITLE_TOKEN.findall(a.lower()), P.TITLE_TOKEN.findall(b.lower())
-    if not tb:
-        return 0.0
-    pool = set(ta)
-    return sum(1 for t in tb if t in pool) / len(tb)
+from newsarchive.extract.processors import normalize_ws, split_names
+from newsarchive.extract.title import choose_title, title_segments
 
 
 class AuthorCandidates(NamedTuple):
@@ -821,23 +413,23 @@ class GenericPage:
                     and not P.HAS_CJK.search(value)
                     and any(k is None for _, k in kinds)
                     and (
-                        any(k is None and _reads_as_prose(n) for n, k in kinds)
+                        any(k is None and reads_as_prose(n) for n, k in kinds)
                         or not any(" " in n for n, k in kinds if k == PERSON)
                     )
                 ):
                     # "By Friday, the harbour will reopen": the line is a sentence
                     continue
                 found = [n for n, k in kinds if k == PERSON]
-                if source != "ld" and any(not _lower_word(n.split()[0]) for n in found if " " in n):
+                if source != "ld" and any(not lower_word(n.split()[0]) for n in found if " " in n):
                     # "Ann Lee, staff writer", "…, for the Harbour Times": beside a name
                     # written as one, a lower-case phrase is a role
-                    found = [n for n in found if not _lower_word(n.split()[0])]
+                    found = [n for n in found if not lower_word(n.split()[0])]
                 if found:
                     (out.meta_people if source == "meta" else out.people).append("、".join(found))
                 credit = [n for n, k in kinds if k == ORG]
                 if source == "meta":
                     # TRS writes the contributing department there, article by article
-                    credit = [n for n in credit if not _is_site(n, site_names)]
+                    credit = [n for n in credit if not is_site(n, site_names)]
                     if credit:
                         out.meta_orgs.append("、".join(credit))
                 elif credit:
@@ -944,153 +536,6 @@ class GenericPage:
     @cached_property
     def body_lines(self) -> list[Line]:
         return body_lines(self.body) if self.body is not None else []
-
-
-def choose_title(page: GenericPage) -> list[str]:
-    """The visible headline when the page's own title tags confirm it, else those tags.
-
-    The <h1> wins when a head title (ArticleTitle, og:title, JSON-LD, <title>) equals it, starts
-    with it and goes on after a separator (" - Site", " : date"), or shares most of its words;
-    a head title that sits inside the <h1> (a kicker glued in front) wins over the <h1>.
-    Without an <h1>, an element whose class says title and whose text is a head title wins.
-    """
-    heads = [*page.head_titles]
-    page_title = page.page_title
-    if page_title:
-        heads.append(page_title)
-    whole = [_strip_all(h, page.site_names) for h in heads]
-    # many portals title every page with the site's name alone: that names no article
-    site_only = [s for s in whole if _site_like(s, page)]
-    named = [(s, h) for s, h in zip(whole, heads, strict=True) if not _site_like(s, page)]
-    stripped, heads = [_drop_site_tail(s) for s, _ in named], [h for _, h in named]
-    # "工作动态_某区人民政府": with the portal's name cut, a channel is left, not a headline
-    channels = {t for t, (s, _) in zip(stripped, named, strict=True) if t != s}
-    out: list[str] = []
-    for h in page.headings:
-        if any(
-            h == s
-            or _is_prefix_title(h, raw)
-            or (_is_longest_part(h, raw) and not _site_like(h, page) and page.has_byline_after(h))
-            for s, raw in zip(stripped, heads, strict=True)
-        ):
-            out.append(h)
-    # a <title> that shares nothing with an <h1> followed by its own date or source line is
-    # a template's ("长丰县融媒体中心", "文章详情"): the headline is the <h1>
-    for h in page.headings[:1]:
-        if (
-            not out
-            and not _site_like(h, page)
-            and all(_similar(h, s) < 0.3 for s in stripped)
-            and page.has_byline_after(h)
-            # the <title>'s headline shown on the page itself (under a column <h1>) wins
-            and not any(line.text in stripped for line in page.doc_prefix(80))
-            # a blog's <h1> is its name, and the <title> the post's, shown in an <h2>
-            and not any(text_of(n) in stripped for n in page.root.iter("h2", "h3", "h4"))
-        ):
-            out.append(h)
-    for h in page.headings:
-        for s in stripped:
-            if len(s) >= 8 and s in h and len(s) >= 0.4 * len(h):
-                out.append(s)
-    for h in page.headings:
-        if len(h) >= 4 and any(_similar(h, s) >= 0.75 for s in stripped):
-            out.append(h)
-    if not page.headings and page.body is not None and stripped:
-        for node in page.body.iter("h2", "h3", "div", "td", "p", "span", "strong", "font"):
-            if node.tag in ("h2", "h3") or any(
-                TITLE_CLASS.fullmatch(t) for t in class_tokens(node)
-            ):
-                text = text_of(node)
-                if (
-                    text
-                    and len(text) <= 120
-                    and any(
-                        text == s or _is_prefix_title(text, raw) or text in title_segments(raw)
-                        for s, raw in zip(stripped, heads, strict=True)
-                    )
-                ):
-                    out.append(text)
-                    break
-    # an <h1> no head title confirms is the headline unless it is the site's name (a logo); it
-    # goes before a head title that is only a channel name
-    h1 = [h for h in page.headings[:1] if not _site_like(h, page)]
-    out.extend(
-        h1
-        if h1 and stripped and all(t in channels and len(t) < len(h1[0]) for t in stripped)
-        else []
-    )
-    out.extend(stripped)
-    out.extend(h1)
-    if not out and site_only and page.body is not None:
-        out.extend(page.table_title or _title_element(page))
-    out.extend(site_only)  # the last resort: a page with nothing else to call it
-    return list(dict.fromkeys(t for t in out if t))
-
-
-# (after "——" or "｜" a kicker is as likely as a site: SITE_TITLE's shape decides)
-SITE_TAIL = re.compile(r"\s*(?:--|——|[_|｜—]|\s[\-–]\s)\s*(?P<tail>[^_|｜—]+)$")
-
-
-def _drop_site_tail(title: str) -> str:
-    """ "标题_某区人民政府" -> "标题": a last segment shaped like a portal's name."""
-    m = SITE_TAIL.search(title)
-    tail = m["tail"].strip() if m else ""
-    if m and (P.SITE_TITLE.search(tail) or P.SITE_TAIL_ONLY.search(tail)) and m.start() >= 4:
-        return title[: m.start()]
-    return title
-
-
-def _is_longest_part(heading: str, title: str) -> bool:
-    """ "宁川日报数字报-标题": the heading is the longest part of a tightly set head title (the
-    shorter parts are the site's; a blog's name in its <h1> is the short one)."""
-    parts = [p for p in P.TITLE_PARTS.split(title) if p]
-    return len(parts) > 1 and heading in parts and len(heading) == max(map(len, parts))
-
-
-def _site_like(text: str, page: GenericPage) -> bool:
-    """A head title or heading that is the site's name ("某区人民政府门户网站", "金河县教育局网站"),
-    not a headline, or the site's name and a channel ("东湖区人民政府-政府信息公开")."""
-    if not text:
-        return False
-    if any(text == normalize_ws(name) for name in page.site_names):
-        return True
-    if len(text) <= 20 and (P.SITE_TITLE.search(text) or P.DEPT_SITE_TITLE.search(text)):
-        return True
-    parts = [p for p in P.TITLE_PARTS.split(text) if p]
-    return len(parts) == 2 and P.SITE_TITLE.search(parts[0]) is not None and len(parts[1]) <= 10
-
-
-def _title_element(page: GenericPage) -> list[str]:
-    """The first <h2>/<h3> or element whose class says title, outside the page's chrome and
-    not a link, for a page whose head titles all name the site and which has no <h1>."""
-    assert page.body is not None
-    for node in page.body.iter("h2", "h3", "div", "td", "p", "span", "strong", "font"):
-        if node.tag in ("h2", "h3") or any(TITLE_CLASS.fullmatch(t) for t in class_tokens(node)):
-            text = text_of(node)
-            if not 5 <= len(text) <= 120 or _site_like(text, page):
-                continue
-            if any(a.tag in ("nav", "footer", "aside") for a in node.iterancestors()):
-                continue
-            linked = sum(len(text_of(a)) for a in node.iter("a"))
-            if linked * 2 < len(text):
-                return [text]
-    return []
-
-
-def _strip_all(title: str, site_names: tuple[str, ...]) -> str:
-    """A head title without the site name and channel segments around it."""
-    title = normalize_ws(title)
-    for _ in range(3):
-        shorter = strip_site_suffix(title, site_names)
-        if shorter == title:
-            break
-        title = shorter
-    for name in site_names:
-        # "示例网-新闻-标题": some CMSs put the site first
-        m = re.match(re.escape(name) + r"\s*(?:--|——|[_|｜\-–—:：»>])\s*(.+)$", title)
-        if m and len(m[1]) >= 4:
-            title = m[1]
-    return title.rstrip(" -_|｜–—:：")
 
 
 def looks_chinese(page: GenericPage) -> bool:

@@ -220,3 +220,8 @@ def iter_lines(
             out.clear()
     flush()
     yield from out
+
+
+def text_of(node: etree._Element) -> str:
+    """An element's visible text (no <script>/<style> inside), whitespace normalised."""
+    return " ".join(line.text for line in lines(node))
