@@ -13,8 +13,9 @@ Where each figure comes from:
 * placeholder listing rows skipped (never fetched, so never in the seen-state) and run health:
   the run history, summed over its lines; absent (null, "–") without `state/runs.jsonl`.
 
-Exit codes: 0 ok; 1 `validate` found a problem; 2 bad input (missing data dir, no archive for
-a site, a corrupt archive line, an output path that cannot be written).
+Bad input (a missing data dir, no archive for a site, a corrupt archive line) raises
+`newsarchive.archive.ArchiveError` naming the path; the commands (`newsarchive.cli.dataset`)
+turn it into one line and exit 2.
 """
 
 from __future__ import annotations
