@@ -1,5 +1,6 @@
 """DataDir: the one owner of every path under the data dir.
 
+    <data>/sites.toml                                     the user's own sites
     <data>/archive/<site>/<crawl-date>[.<worker>].jsonl   the archive (append-only)
     <data>/warc/<site>/<crawl-date>[.<n>].warc.gz[.open]  raw responses
     <data>/logs/<site>/<day>.log                          one log per site and day
@@ -67,6 +68,11 @@ class DataDir:
     @classmethod
     def of(cls, crawler: Crawler) -> DataDir:
         return cls.from_settings(crawler.settings)
+
+    @property
+    def sites_file(self) -> Path:
+        """The user's site list (`newsarchive.sites`), unless --sites names another."""
+        return self.root / "sites.toml"
 
     def relative(self, path: Path) -> str:
         """`path` as archive records cite it: relative to the data dir, with slashes."""

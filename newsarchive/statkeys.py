@@ -31,6 +31,7 @@ LISTING_NOT_HTML = f"{PREFIX}/listing/not_html"
 LISTING_STOPPED = f"{PREFIX}/listing/stopped_at_known"
 
 # articles
+ARTICLES_REQUESTED = f"{PREFIX}/articles/requested"
 ARTICLES_FETCHED = f"{PREFIX}/articles/fetched"
 CONTINUATION_PAGES = f"{PREFIX}/articles/continuation_pages"
 RECHECK_REQUESTED = f"{PREFIX}/recheck/requested"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from newsarchive.cli import EXIT_OK, EXIT_USAGE, main
+from newsarchive.extract.fixtures import Case
 from newsarchive.sites import SITES
 
 GBK_PAGE = """<!DOCTYPE html>
@@ -38,7 +40,7 @@ def test_list_prints_the_demo_site(capsys: pytest.CaptureFixture[str]) -> None:
     rows = [line.split("\t") for line in out.splitlines()]
     assert [row[0] for row in rows] == sorted(SITES)
     assert "demo" in [row[0] for row in rows]
-    assert ["demo", "示例区县新闻网", "3 channels"] in rows
+    assert ["demo", "示例区县新闻网", "3 channels", "built-in (not listed)"] in rows
 
 
 def test_sites_is_list(capsys: pytest.CaptureFixture[str]) -> None:
@@ -234,3 +236,19 @@ def test_setting_values_of_the_wrong_kind_are_usage_errors(
     assert main(["crawl", "demo", "--data-dir", str(tmp_path), *argv]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and needle in err
+
+
+def test_fixture_save_records_when_the_page_was_fetched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The stored case's relative dates are read against its fetch time, on any later day."""
+    before = datetime.now(UTC).replace(microsecond=0)
+    argv = ["fixture", "save", "demo", "/yaowen/2022/0103/1001.html", "--name", "article-x"]
+    assert main([*argv, "--root", str(tmp_path)]) == EXIT_OK
+    after = datetime.now(UTC)
+    case = Case(tmp_path / "sites" / "demo" / "article-x", "demo")
+    assert capsys.readouterr().out == f"wrote {case.path}\n"
+    assert case.meta["url"] == "http://127.0.0.1/yaowen/2022/0103/1001.html"
+    assert before <= case.fetched_at <= after
+    assert case.fetched_at.utcoffset() == timedelta(0)
+    assert case.extract() == case.expected

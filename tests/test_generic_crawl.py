@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 
 from newsarchive.server import LocalSite
+from newsarchive.sites import adhoc_slug
 from tests.conftest import read_jsonl, run_cli
+
+pytestmark = pytest.mark.crawl
 
 NAMES = [
     "王明",
@@ -116,7 +119,8 @@ def test_an_unknown_site_is_archived_with_no_profile(unknown_site: Path, tmp_pat
         result = crawl(site, data)
         assert "/news/cleared.html" not in site.requests
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
-    [path] = (data / "archive" / "127_0_0_1").glob("*.jsonl")
+    # the default slug keeps the port: two local servers are two sites
+    [path] = (data / "archive" / adhoc_slug(site.url)).glob("*.jsonl")
     records = {r["title"]: r for r in read_jsonl(path)}
     assert len(records) == 12, sorted(records)
     first = records["某县第1项重点工程顺利推进并取得阶段性成果"]
@@ -146,7 +150,8 @@ def test_max_pages_limits_the_listing_pages(unknown_site: Path, tmp_path: Path) 
         result = crawl(site, tmp_path, "--max-pages", "1")
         assert "/news/list_2.html" not in site.requests
     assert result.returncode == 0
-    assert len(read_jsonl(next((tmp_path / "archive" / "127_0_0_1").glob("*.jsonl")))) == 8
+    [path] = (tmp_path / "archive" / adhoc_slug(site.url)).glob("*.jsonl")
+    assert len(read_jsonl(path)) == 8
 
 
 def test_start_url_is_checked(tmp_path: Path) -> None:

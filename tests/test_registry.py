@@ -21,11 +21,12 @@ SLUG = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 
 def site_module_names() -> list[str]:
-    """Every profile module in newsarchive/sites/ (not __init__, base or _private ones)."""
+    """Every profile module in newsarchive/sites/ (not __init__, base, the sites.toml reader or
+    _private ones)."""
     return sorted(
         f"{newsarchive.sites.__name__}.{info.name}"
         for info in pkgutil.iter_modules(newsarchive.sites.__path__)
-        if info.name != "base" and not info.name.startswith("_")
+        if info.name not in ("base", "toml") and not info.name.startswith("_")
     )
 
 

@@ -42,10 +42,13 @@ def _default_timezone() -> str:
 @cache
 def site_timezone_name(site: str) -> str:
     """The registered profile's timezone; the profile default for a site no longer registered."""
-    from newsarchive.sites import SITES
+    from newsarchive.sites import SiteListError, UnknownSiteError, get_site
 
-    profile = SITES.get(site)
-    return profile.timezone if profile else _default_timezone()
+    try:
+        # the user's sites as the default data dir lists them, besides the registered ones
+        return get_site(site).timezone
+    except (UnknownSiteError, SiteListError):
+        return _default_timezone()
 
 
 @cache

@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsarchive",
         description="Crawl regional news sites into an append-only JSONL archive.",
     )
+    from newsarchive import __version__
+
+    parser.add_argument("--version", action="version", version=f"newsarchive {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     handlers: Commands = {}
     for group in GROUPS:

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from newsarchive.datadir import DataDir
 
+if TYPE_CHECKING:
+    from newsarchive.sites import Registry
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_PROBLEMS = 1  # `validate` found something wrong
@@ -45,7 +48,25 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
 
 def data_dir_arg(args: argparse.Namespace) -> DataDir:
     """--data-dir, else $NEWSARCHIVE_DATA, else ./data."""
-    return DataDir(args.data_dir) if args.data_dir else DataDir.default()
+    return DataDir(args.data_dir) if getattr(args, "data_dir", None) else DataDir.default()
+
+
+def add_sites_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sites",
+        dest="sites_file",
+        metavar="FILE",
+        help="your site list (default: $NEWSARCHIVE_SITES, else sites.toml in the data dir)",
+    )
+
+
+def registry_arg(args: argparse.Namespace) -> Registry:
+    """The registered sites and the user's list that --sites / the data dir point at; a bad
+    list raises SiteListError (one line naming the file and line)."""
+    from newsarchive.sites import load_registry, sites_file
+
+    data = getattr(args, "data_dir", None)
+    return load_registry(sites_file(data, getattr(args, "sites_file", None)))
 
 
 def counts(values: dict[str, int]) -> str:

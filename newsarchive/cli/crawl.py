@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsarchive import datadir
 from newsarchive.cli.common import (
@@ -20,21 +20,30 @@ from newsarchive.cli.common import (
     EXIT_UNHEALTHY,
     Commands,
     Subparsers,
+    add_sites_option,
     counts,
     data_dir_arg,
     error,
+    registry_arg,
 )
 from newsarchive.datadir import DataDir
+
+if TYPE_CHECKING:
+    from newsarchive.sites import Registry
+    from newsarchive.sites.base import Site
 
 
 def register(sub: Subparsers) -> Commands:
     crawl = sub.add_parser("crawl", help="crawl sites into data/archive/<site>/<date>.jsonl")
     crawl.add_argument("sites", nargs="*", metavar="SITE", help="site slugs (see `list`)")
-    crawl.add_argument("--all", action="store_true", help="crawl every registered site")
+    crawl.add_argument(
+        "--all", action="store_true", help="crawl every site your site list (sites.toml) names"
+    )
     crawl.add_argument(
         "--data-dir",
         help="where archive/ and state/ live (default: $NEWSARCHIVE_DATA or ./data)",
     )
+    add_sites_option(crawl)
     crawl.add_argument(
         "--base-url",
         help="where a site with relative channel URLs is served (default for the demo: "
@@ -43,8 +52,14 @@ def register(sub: Subparsers) -> Commands:
     crawl.add_argument(
         "--start-url",
         metavar="URL",
-        help="crawl a site nobody wrote a profile for, from this listing page (generic "
-        "extraction; archived as archive/<host>/)",
+        action="append",
+        help="crawl a site nobody wrote a profile for, from this listing page (repeatable: "
+        "URLs on one host and port are one site; generic extraction; archived as "
+        "archive/<host>[__<port>]/)",
+    )
+    crawl.add_argument(
+        "--slug",
+        help="with --start-url: the name to archive under (every URL one site's channel)",
     )
     crawl.add_argument("--max-pages", type=int, help="listing pages per channel")
     crawl.add_argument(
@@ -77,6 +92,13 @@ def register(sub: Subparsers) -> Commands:
         "--verbose",
         action="store_true",
         help="also print Scrapy's log on stderr (it always goes to logs/<site>/<day>.log)",
+    )
+    crawl.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="for cron: print nothing when every site is healthy, else the failing sites' "
+        "summaries only",
     )
 
     return {"crawl": cmd_crawl}
@@ -125,32 +147,51 @@ def _check_setting(name: str, value: str, default: Any) -> None:
             return
 
 
-def cmd_crawl(args: argparse.Namespace) -> int:
-    from newsarchive.sites import SITES, UnknownSiteError, get_site
+def _chosen_sites(args: argparse.Namespace, registry: Registry) -> list[Site]:
+    """The sites this crawl is asked for, or ValueError saying in one line what is wrong."""
+    from newsarchive.sites import adhoc_site, adhoc_slug
 
     if sum(map(bool, (args.all, args.sites, args.start_url))) > 1:
-        return error("give site names, --all or --start-url, only one of them")
-    if not (args.all or args.sites or args.start_url):
-        return error(
-            "crawl needs a site name, --all or --start-url URL; "
-            f"known sites: {', '.join(sorted(SITES))}"
-        )
+        raise ValueError("give site names, --all or --start-url, only one of them")
+    if args.slug and not args.start_url:
+        raise ValueError("--slug names a --start-url crawl; give --start-url too")
     if args.start_url:
-        from newsarchive.sites import site_for_start_url
+        urls = list(dict.fromkeys(args.start_url))
+        groups: dict[str, list[str]] = {}
+        for url in urls:
+            groups.setdefault(args.slug or adhoc_slug(url), []).append(url)
+        sites = [adhoc_site(group, slug) for slug, group in groups.items()]
+        for site in sites:
+            if site.slug in registry.sites:
+                raise ValueError(
+                    f"--start-url would archive under {site.slug!r}, the name of a "
+                    f"{registry.origins[site.slug]} site; crawl it by name or give --slug"
+                )
+        return sites
+    if args.all:
+        if not registry.listed:
+            where = registry.file or "sites.toml"
+            raise ValueError(
+                f"--all crawls the sites your list names, and {where} lists none; add one "
+                "with `newsarchive site add URL` (known sites: "
+                f"{', '.join(sorted(registry.sites))})"
+            )
+        return [registry.get(slug) for slug in registry.listed]
+    if not args.sites:
+        raise ValueError(
+            "crawl needs a site name, --all or --start-url URL; "
+            f"known sites: {', '.join(sorted(registry.sites))}"
+        )
+    return [registry.get(slug) for slug in dict.fromkeys(args.sites)]
 
-        try:
-            slugs = [site_for_start_url(args.start_url).slug]
-        except ValueError as exc:
-            return error(str(exc))
-        if args.redis or os.environ.get("NEWSARCHIVE_REDIS_URL"):
-            return error("--start-url crawls run on one machine; --redis needs a site profile")
-    else:
-        slugs = sorted(SITES) if args.all else list(dict.fromkeys(args.sites))
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from newsarchive.sites import SiteListError, UnknownSiteError
+
     try:
-        for slug in slugs:
-            if not args.start_url:
-                get_site(slug)
-    except UnknownSiteError as exc:
+        registry = registry_arg(args)
+        sites = _chosen_sites(args, registry)
+    except (SiteListError, UnknownSiteError, ValueError) as exc:
         return error(str(exc))
     if args.max_pages is not None and args.max_pages < 1:
         return error(f"--max-pages must be at least 1, got {args.max_pages}")
@@ -165,8 +206,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
 
     from newsarchive.extensions.guard import LOCKED, CrawlGuard
-    from newsarchive.spiders.archive import ArchiveSpider
-    from newsarchive.spiders.sites import SPIDERS
+    from newsarchive.spiders.sites import spider_class
 
     redis_url = args.redis or os.environ.get("NEWSARCHIVE_REDIS_URL")
     if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
@@ -176,13 +216,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     settings.set("LOG_INSTALL_ROOT_HANDLER", args.verbose, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = []
-    for slug in slugs:
-        crawler = process.create_crawler(ArchiveSpider if args.start_url else SPIDERS[slug])
+    for site in sites:
+        crawler = process.create_crawler(spider_class(site))
         if redis_url:
             from redis.exceptions import RedisError
 
             try:
-                _as_redis_worker(crawler.settings, redis_url, slug)
+                _as_redis_worker(crawler.settings, redis_url, site.slug)
             except ValueError as exc:  # redis-py's verdict on a malformed URL
                 return error(f"--redis {redis_url}: {exc}")
             except RedisError as exc:
@@ -191,27 +231,36 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         kwargs = {
             "base_url": args.base_url,
             "max_pages": args.max_pages,
-            "start_url": args.start_url,
+            # recorded in the WARC, so reextract can make the same site again
+            "start_url": " ".join(c.url for c in site.channels) if args.start_url else None,
         }
         process.crawl(crawler, **{k: v for k, v in kwargs.items() if v is not None})
         crawlers.append(crawler)
     process.start()
     codes = set()
-    for slug, crawler in zip(slugs, crawlers, strict=True):
+    for site, crawler in zip(sites, crawlers, strict=True):
         guard = next((e for e in crawler.extensions.middlewares if isinstance(e, CrawlGuard)), None)
         summary = guard.summary if guard is not None else None
         if summary is None:
             stats = crawler.stats.get_stats() if crawler.stats else {}
-            summary = {"site": slug, "finish_reason": stats.get("finish_reason", "not started")}
+            summary = {
+                "site": site.slug,
+                "finish_reason": stats.get("finish_reason", "not started"),
+            }
         if summary["finish_reason"] == LOCKED:
-            print(f"newsarchive: {summary.get('message') or slug + ' is locked'}", file=sys.stderr)
+            print(
+                f"newsarchive: {summary.get('message') or site.slug + ' is locked'}",
+                file=sys.stderr,
+            )
             codes.add(EXIT_LOCKED)
             continue
-        print(format_summary(summary))
-        if summary["finish_reason"] != "finished" or summary.get("errors"):
+        failed = summary["finish_reason"] != "finished" or bool(summary.get("errors"))
+        if failed:
             codes.add(EXIT_FAILED)
         elif summary.get("health"):
             codes.add(EXIT_UNHEALTHY)
+        if not args.quiet or failed or summary.get("health"):
+            print(format_summary(summary))
     for code in (EXIT_FAILED, EXIT_UNHEALTHY, EXIT_LOCKED):
         if code in codes:
             return code

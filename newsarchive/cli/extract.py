@@ -8,7 +8,16 @@ import sys
 import zlib
 from pathlib import Path
 
-from newsarchive.cli.common import EXIT_OK, Commands, Subparsers, counts, error
+from newsarchive.cli.common import (
+    EXIT_OK,
+    Commands,
+    Subparsers,
+    add_data_dir_option,
+    add_sites_option,
+    counts,
+    error,
+    registry_arg,
+)
 
 
 def register(sub: Subparsers) -> Commands:
@@ -19,6 +28,8 @@ def register(sub: Subparsers) -> Commands:
     extract.add_argument(
         "--content-type", help="the Content-Type header it was served with (for its charset)"
     )
+    add_data_dir_option(extract)
+    add_sites_option(extract)
 
     reextract = sub.add_parser(
         "reextract", help="extract again, offline, from a crawl's WARC files into a new archive"
@@ -30,17 +41,19 @@ def register(sub: Subparsers) -> Commands:
         required=True,
         help="data dir for the new archive (archive/<site>/<date>.jsonl and its state)",
     )
+    add_data_dir_option(reextract)
+    add_sites_option(reextract)
 
     return {"extract": cmd_extract, "reextract": cmd_reextract}
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from newsarchive.extract import extract_article
-    from newsarchive.sites import UnknownSiteError, get_site
+    from newsarchive.sites import SiteListError, UnknownSiteError
 
     try:
-        site = get_site(args.site) if args.site else None
-    except UnknownSiteError as exc:
+        site = registry_arg(args).get(args.site) if args.site else None
+    except (SiteListError, UnknownSiteError) as exc:
         return error(str(exc))
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
@@ -56,7 +69,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     from warcio.exceptions import ArchiveLoadFailed
 
     from newsarchive.cli.reextract import reextract
-    from newsarchive.sites import UnknownSiteError
+    from newsarchive.sites import SiteListError, UnknownSiteError
 
     paths = [Path(p) for p in args.warc]
     for path in paths:
@@ -68,8 +81,8 @@ def cmd_reextract(args: argparse.Namespace) -> int:
             return error(f"{path} is not a WARC file (neither gzip nor a WARC/1.x header)")
     out = Path(args.out)
     try:
-        summary = reextract(paths, out, args.site)
-    except UnknownSiteError as exc:
+        summary = reextract(paths, out, args.site, registry_arg(args))
+    except (SiteListError, UnknownSiteError) as exc:
         return error(str(exc))
     except (ValueError, OSError, ArchiveLoadFailed, EOFError, zlib.error) as exc:
         return error(f"cannot re-extract {', '.join(args.warc)}: {exc}")

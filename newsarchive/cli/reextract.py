@@ -28,8 +28,9 @@ from newsarchive import statkeys
 from newsarchive.datadir import SETTING as DATA_DIR_SETTING
 from newsarchive.items import Article
 from newsarchive.seen import release_store
-from newsarchive.sites import get_site
-from newsarchive.spiders.sites import SPIDERS
+from newsarchive.sites import Registry, adhoc_site, load_registry
+from newsarchive.sites.base import Site
+from newsarchive.spiders.sites import spider_class
 from newsarchive.warc.reader import StoredResponse, iter_responses, read_info
 
 logger = logging.getLogger(__name__)
@@ -51,19 +52,32 @@ def _crawled_at(warc_date: str) -> str:
     return datetime.fromisoformat(warc_date.replace("Z", "+00:00")).isoformat(timespec="seconds")
 
 
-def reextract(paths: list[Path], out_dir: Path, site: str | None = None) -> dict[str, Any]:
+def replayed_site(info: dict[str, str], site: str | None, registry: Registry) -> Site:
+    """The site a WARC was crawled for: `site` or the one its warcinfo names, from the
+    registry; a `--start-url` crawl's site is made again from the start URLs it recorded."""
+    slug = site or info.get("newsarchive-site")
+    if not slug:
+        raise ValueError("the WARC names no site; give --site")
+    starts = info.get("newsarchive-start-urls", "").split()
+    if slug not in registry.sites and starts:
+        return adhoc_site(starts, slug)
+    return registry.get(slug)  # UnknownSiteError names the known ones
+
+
+def reextract(
+    paths: list[Path], out_dir: Path, site: str | None = None, registry: Registry | None = None
+) -> dict[str, Any]:
     """Replay `paths` (WARC files of one site, in crawl order) into `out_dir`'s archive.
 
     Returns counts: records written, drops by reason, responses replayed and unused.
     """
     info = read_info(paths)
-    slug = site or info.get("newsarchive-site")
-    if not slug:
-        raise ValueError("the WARC names no site; give --site")
-    get_site(slug)  # UnknownSiteError names the known ones
-    crawler = Crawler(SPIDERS[slug], _settings(out_dir))
+    profile = replayed_site(info, site, registry or load_registry(None))
+    slug = profile.slug
+    spidercls = spider_class(profile)
+    crawler = Crawler(spidercls, _settings(out_dir))
     crawler._apply_settings()  # stats and settings without an engine (nothing is crawled)
-    spider = SPIDERS[slug].from_crawler(crawler, base_url=info.get("newsarchive-base-url"))
+    spider = spidercls.from_crawler(crawler, base_url=info.get("newsarchive-base-url"))
     crawler.spider = spider
     spider.full_pass = True  # replay what was stored; the stops were the crawl's business
     pipelines = [

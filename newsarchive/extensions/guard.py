@@ -230,6 +230,8 @@ class CrawlGuard:
             "pages_fetched": int(stats.get("response_received_count", 0)),
             "listing_pages": int(stats.get(statkeys.LISTING_PAGES, 0)),
             "listing_rows": int(stats.get(statkeys.LISTING_ROWS, 0)),
+            "empty_listings": list(getattr(spider, "empty_listings", ())),
+            "articles_requested": int(stats.get(statkeys.ARTICLES_REQUESTED, 0)),
             "articles_fetched": int(stats.get(statkeys.ARTICLES_FETCHED, 0)),
             "rechecked": int(stats.get(statkeys.RECHECK_REQUESTED, 0)),
             "records_written": int(stats.get(statkeys.ARCHIVED, 0)),

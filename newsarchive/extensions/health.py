@@ -1,8 +1,9 @@
 """Health checks: does this run look like the site's recent runs, or did something break?
 
-A layout change rarely makes a crawl fail; it makes it quietly archive less. Each check
-compares one figure of this run with the same figure over the site's recent finished runs
-(`state/runs.jsonl`) and names what looks wrong.
+A layout change rarely makes a crawl fail; it makes it quietly archive less. Most checks
+compare one figure of this run with the same figure over the site's recent finished runs
+(`state/runs.jsonl`) and name what looks wrong. Two need no history, so a first run is judged
+too: a start URL whose first page lists no article, and a run whose every article failed.
 """
 
 from __future__ import annotations
@@ -30,8 +31,17 @@ def check(run: dict[str, Any], history: Sequence[dict[str, Any]]) -> list[str]:
         if r.get("site") == run.get("site") and r.get("finish_reason") == "finished"
     ][-HISTORY:]
     problems: list[str] = []
+    # judged on the run alone, a first run included: a start URL that lists nothing (a wrong
+    # URL, a list drawn by script) or articles that all failed is no healthy crawl
+    empty = run.get("empty_listings") or []
+    problems.extend(f"no_article_rows: no article rows on {url}" for url in empty)
+    failed = {k: v for k, v in (run.get("failed") or {}).items() if not k.startswith("listing/")}
+    requested = run.get("articles_requested", 0)
+    if requested and sum(failed.values()) and not run.get("articles_fetched", 0):
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(failed.items(), key=lambda kv: -kv[1]))
+        problems.append(f"all_articles_failed: every article request failed ({reasons})")
     rows = run.get("listing_rows", 0)
-    if rows == 0 and recent and median(r.get("listing_rows", 0) for r in recent) > 0:
+    if rows == 0 and not empty and recent and median(r.get("listing_rows", 0) for r in recent) > 0:
         problems.append("no_listing_rows: listings gave no rows; recent runs found some")
     # re-checks of known articles usually find nothing new; only new pages say something
     fetched = run.get("articles_fetched", 0) - run.get("rechecked", 0)

@@ -52,6 +52,10 @@ class WarcMiddleware:
             base = getattr(spider, "serving_url", None)
             if base:
                 info["newsarchive-base-url"] = base
+            # a site nobody wrote a profile for is made from these again by reextract
+            starts = getattr(spider, "start_urls_given", None)
+            if starts:
+                info["newsarchive-start-urls"] = " ".join(starts)
             crawl_date = datetime.now(UTC).date().isoformat()
             self.file = WarcFile(DataDir.of(self.crawler), slug, crawl_date, self.max_size, info)
         return self.file

@@ -30,7 +30,11 @@ Check = Callable[[Any], bool]
 _TYPES: dict[str, Check] = {
     "string": lambda v: isinstance(v, str),
     "null": lambda v: v is None,
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    # JSON Schema counts 1.0 as an integer (draft 2020-12), and so must this check
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and v.is_integer())
+    ),
     "boolean": lambda v: isinstance(v, bool),
 }
 _ANNOTATIONS = {"description", "title", "$schema", "$id"}
@@ -59,7 +63,14 @@ def _compile(schema: dict[str, Any]) -> Check | None:
         checks.append(lambda v: not isinstance(v, int | float) or isinstance(v, bool) or v >= floor)
     if "const" in schema:
         const = schema["const"]
-        checks.append(lambda v: type(v) is type(const) and v == const)
+        # numbers are equal by value (1 == 1.0), a boolean is no number (true != 1)
+        checks.append(
+            lambda v: (
+                v == const
+                and isinstance(v, bool) == isinstance(const, bool)
+                and (isinstance(v, int | float) or type(v) is type(const))
+            )
+        )
     if "oneOf" in schema:
         options = [_compile(s) for s in schema["oneOf"]]
         if any(o is None for o in options):

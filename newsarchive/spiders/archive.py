@@ -29,7 +29,8 @@ from newsarchive.extract.urls import canonical_url, strip_tracking
 from newsarchive.items import Article, ListingRow
 from newsarchive.middlewares.failures import failure_reason
 from newsarchive.seen import Store, store_for
-from newsarchive.sites import get_site, site_for_start_url
+from newsarchive.sites import adhoc_site, get_site
+from newsarchive.sites.base import Site
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -56,26 +57,38 @@ class ArchiveSpider(scrapy.Spider):
 
     name = "archive"
     site_slug: str | None = None
+    # the profile of a per-site spider class (spiders/sites.py)
+    profile: Site | None = None
 
     def __init__(
         self,
-        site: str | None = None,
+        site: str | Site | None = None,
         base_url: str | None = None,
         max_pages: str | int | None = None,
         start_url: str | None = None,
+        slug: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        slug = self.site_slug or site
-        if slug:
-            self.site = get_site(slug)
+        # the listing URLs a site nobody wrote a profile for was crawled from (the WARC
+        # records them, so reextract can rebuild the same site)
+        self.start_urls_given: list[str] = []
+        if isinstance(site, Site):
+            self.site = site
+        elif self.profile is not None:
+            self.site = self.profile
+        elif self.site_slug or site:
+            self.site = get_site(str(self.site_slug or site))
         elif start_url:
-            self.site = site_for_start_url(start_url)
+            self.start_urls_given = start_url.split()
+            self.site = adhoc_site(self.start_urls_given, slug)
         else:
             raise ValueError(
                 "the archive spider needs a site or a listing: "
                 "scrapy crawl archive -a site=SLUG, or -a start_url=URL"
             )
+        if start_url and not self.start_urls_given:
+            self.start_urls_given = start_url.split()
         self.base_url = base_url
         self.max_pages = int(max_pages) if max_pages else self.site.listing.max_pages
         self.allowed_domains = list(self.site.domains)
@@ -90,6 +103,9 @@ class ArchiveSpider(scrapy.Spider):
         self.recent: set[str] = set()
         self.known_streak: dict[str | None, int] = defaultdict(int)
         self.failed_urls: set[str] = set()
+        # channels whose first listing page gave no article row: a wrong start URL, or a
+        # list the page draws by script (the run is not healthy)
+        self.empty_listings: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArchiveSpider:
@@ -152,6 +168,8 @@ class ArchiveSpider(scrapy.Spider):
         listing = parse_listing(make_selector(self.page_text(response)), response.url, self.site)
         stats.inc_value(statkeys.LISTING_PAGES)
         stats.inc_value(statkeys.LISTING_ROWS, len(listing.rows))
+        if page == 1 and not listing.rows:
+            self.empty_listings.append(response.url)
         new = known = 0
         for row in listing.rows:
             marker = matches_placeholder(row.title)
@@ -179,6 +197,7 @@ class ArchiveSpider(scrapy.Spider):
             else:
                 new += 1
                 self.known_streak[channel] = 0
+            stats.inc_value(statkeys.ARTICLES_REQUESTED)
             yield response.follow(
                 strip_tracking(row.url),
                 callback=self.parse_article,

@@ -1,10 +1,11 @@
-"""One spider class per registered site, named by its slug (`scrapy crawl demo`)."""
+"""One spider class per site, named by its slug (`scrapy crawl demo`, `scrapy crawl jiading`):
+the registered profiles and the sites listed in the default data dir's `sites.toml`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from newsarchive.sites import SITES
+from newsarchive.sites import SiteListError, load_registry, sites_file
 from newsarchive.sites.base import Site
 from newsarchive.spiders.archive import ArchiveSpider
 
@@ -30,6 +31,8 @@ def spider_class(site: Site) -> type[ArchiveSpider]:
         {
             "name": site.slug,
             "site_slug": site.slug,
+            # the profile itself: a listed site is found without reading the list again
+            "profile": site,
             "custom_settings": politeness(site),
             "__module__": __name__,
             "__doc__": f"Archive spider for {site.name} ({site.slug}).",
@@ -37,5 +40,14 @@ def spider_class(site: Site) -> type[ArchiveSpider]:
     )
 
 
-SPIDERS: dict[str, type[ArchiveSpider]] = {slug: spider_class(s) for slug, s in SITES.items()}
+def _spiders() -> dict[str, type[ArchiveSpider]]:
+    try:
+        registry = load_registry(sites_file())
+    except SiteListError:
+        # `scrapy list` must not die of a bad list; the newsarchive CLI reports it in one line
+        registry = load_registry(None)
+    return {slug: spider_class(site) for slug, site in registry.sites.items()}
+
+
+SPIDERS: dict[str, type[ArchiveSpider]] = _spiders()
 globals().update({cls.__name__: cls for cls in SPIDERS.values()})
