@@ -141,8 +141,8 @@ def load(path: Path, builtin: Mapping[str, Site] | None = None) -> list[Listed]:
     except tomllib.TOMLDecodeError as exc:
         # "Cannot declare ('sites', 'a') twice (at line 7, column 10)": the position to the front
         message = str(exc)
-        where = re.search(r"\(at line (\d+), column \d+\)$", message)
-        line = where[1] if where else "1"
+        where = re.search(r"\(at (?:line (\d+), column \d+|end of document)\)$", message)
+        line = (where[1] or str(max(1, len(text.splitlines())))) if where else "1"
         reason = message[: where.start()].strip() if where else message
         raise SiteListError(f"{path}:{line}: TOML syntax: {reason}") from None
     lines = _Lines(text)
