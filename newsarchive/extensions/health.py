@@ -47,11 +47,20 @@ def check(run: dict[str, Any], history: Sequence[dict[str, Any]]) -> list[str]:
     fetched = run.get("articles_fetched", 0) - run.get("rechecked", 0)
     written = run.get("records_written", 0)
     usual_written = [r.get("records_written", 0) for r in recent if r.get("articles_fetched")]
+    # pages that were read and thrown away as broken, not as duplicates or placeholders
+    broken = {
+        k: v
+        for k, v in (run.get("dropped") or {}).items()
+        if not k.startswith(("duplicate/", "revision/", "placeholder/"))
+    }
     if fetched >= MIN_RECORDS and not written and usual_written and max(usual_written) > 0:
         problems.append(
             f"no_records: {fetched} new article pages fetched, none archived; "
             "recent runs archived some"
         )
+    elif fetched >= MIN_RECORDS and not written and sum(broken.values()) * 2 > fetched:
+        top = ", ".join(f"{k} {v}" for k, v in sorted(broken.items(), key=lambda kv: -kv[1])[:3])
+        problems.append(f"no_records: {fetched} new article pages fetched, none archived ({top})")
     usual_count = median(usual_written) if usual_written else 0
     # a biased sample says nothing about the layout: a run that wrote a small share of the
     # usual number (one busy channel), or a resume pass (what a killed run left, which is
