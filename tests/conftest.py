@@ -41,10 +41,30 @@ def demo_site() -> Iterator[LocalSite]:
         yield site
 
 
+# the test being set up or run: `run_cli` holds a crawl to the tests marked for it
+_current_test: pytest.Item | None = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before the test's fixtures (a session fixture may crawl for the first test using it)."""
+    global _current_test
+    _current_test = item
+
+
 def run_cli(
     *args: str, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m newsarchive ARGS` in a subprocess, as a user or cron would run it."""
+    """`python -m newsarchive ARGS` in a subprocess, as a user or cron would run it.
+
+    A `crawl` is the slow tier: only a test marked `crawl` may run one (a fixture's crawl counts
+    for the test it is set up for), so that `pytest -m "not crawl"` stays fast.
+    """
+    test = _current_test
+    if args[:1] == ("crawl",) and test is not None and test.get_closest_marker("crawl") is None:
+        pytest.fail(
+            f"{test.nodeid} runs `newsarchive crawl`: mark it @pytest.mark.crawl", pytrace=False
+        )
     full_env = {k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_DATA"} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "newsarchive", *args],

@@ -7,10 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from newsarchive.extract.processors import content_hash, matches_placeholder
 from newsarchive.schema import record_validator
 from newsarchive.server import LocalSite
 from tests.conftest import demo_truth, demo_unarchived, read_jsonl, run_cli
+
+pytestmark = pytest.mark.crawl
 
 ORIGIN = "http://demo.localhost"
 REPO = Path(__file__).resolve().parent.parent

@@ -23,6 +23,8 @@ from newsarchive.server import LocalSite, demo_site_root
 from tests.conftest import demo_truth, read_jsonl, run_cli
 from tests.test_crawl_e2e import archive_lines, check_archive
 
+pytestmark = pytest.mark.crawl
+
 SLOW = ["-s", "DOWNLOAD_DELAY=0.03", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
 
 
@@ -245,6 +247,8 @@ def test_a_terminal_gets_a_live_progress_line(tmp_path: Path) -> None:
     import pty
 
     primary, secondary = pty.openpty()
+    # the cron line's `--all`: the sites the data dir's list names
+    (tmp_path / "sites.toml").write_text("[sites.demo]\n", "utf-8")
     with LocalSite(demo_site_root()) as site:
         cmd = [
             sys.executable,

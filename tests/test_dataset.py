@@ -55,6 +55,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 # --- validate -----------------------------------------------------------------------------------
 
 
+@pytest.mark.crawl
 def test_validate_a_real_crawl_is_clean(crawled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "validate", "--data-dir", str(crawled))
     assert (code, out) == (0, "")
@@ -117,6 +118,7 @@ def test_validate_reads_every_site_when_none_is_named(
 # --- stats --------------------------------------------------------------------------------------
 
 
+@pytest.mark.crawl
 def test_stats_json_on_a_real_crawl(crawled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "stats", "--json", "--data-dir", str(crawled))
     assert (code, err) == (0, "")
@@ -210,6 +212,7 @@ def test_stats_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 # --- export -------------------------------------------------------------------------------------
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
 def test_export_row_count_equals_the_archive(
     crawled: Path, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
@@ -257,6 +260,7 @@ def test_export_filters_by_site_and_since(
 # --- report -------------------------------------------------------------------------------------
 
 
+@pytest.mark.crawl
 def test_report_is_one_self_contained_page(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     runs_file = data / "state" / "runs.jsonl"
     failed_run = {
@@ -300,6 +304,7 @@ def test_report_without_run_history(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "No run history (state/runs.jsonl)" in page
 
 
+@pytest.mark.crawl
 @pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
@@ -341,6 +346,7 @@ def test_report_chart_renders_in_chromium(
 # --- bad input and read-only --------------------------------------------------------------------
 
 
+@pytest.mark.crawl
 def test_bad_input_is_one_line_and_exit_2(
     tmp_path: Path, crawled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -387,6 +393,7 @@ def test_bad_input_is_one_line_and_exit_2(
         assert message in err, (argv, err)
 
 
+@pytest.mark.crawl
 def test_these_tools_never_modify_the_archive(
     data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -412,6 +419,7 @@ def test_these_tools_never_modify_the_archive(
     assert after[data / "state" / "seen.sqlite3"] == seen_before[data / "state" / "seen.sqlite3"]
 
 
+@pytest.mark.crawl
 def test_data_dir_from_the_environment(
     crawled: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -420,6 +428,7 @@ def test_data_dir_from_the_environment(
     assert code == 0 and err.startswith("validate: ok")
 
 
+@pytest.mark.crawl
 def test_wired_into_the_newsarchive_command(
     crawled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

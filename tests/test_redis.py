@@ -132,11 +132,13 @@ def alone(
     return rows
 
 
+@pytest.mark.crawl
 def test_one_worker_archives_the_whole_site(alone: list[dict[str, Any]]) -> None:
     canon = [r["canonical_url"] for r in alone]
     assert len(canon) == len(set(canon))
 
 
+@pytest.mark.crawl
 def test_two_workers_write_together_exactly_what_one_writes_alone(
     site: tuple[LocalSite, dict[str, Any]],
     redis_url: str,
@@ -166,6 +168,7 @@ def test_two_workers_write_together_exactly_what_one_writes_alone(
     assert len(combined["workers"]) == 2 and combined["finish_reason"] == "finished"
 
 
+@pytest.mark.crawl
 def test_a_worker_killed_part_way_loses_nothing(
     site: tuple[LocalSite, dict[str, Any]],
     redis_url: str,
@@ -221,6 +224,7 @@ def test_a_worker_killed_part_way_loses_nothing(
     assert len(canon) == len(set(canon)), "an article was archived twice"
 
 
+@pytest.mark.crawl
 def test_a_bad_redis_url_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("crawl", "demo", "--redis", "http://nope", "--data-dir", str(tmp_path))
     assert result.returncode == 2 and "redis://" in result.stderr

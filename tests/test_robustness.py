@@ -35,6 +35,7 @@ def last_run(data: Path) -> dict[str, Any]:
     return read_jsonl(data / "state" / "runs.jsonl")[-1]
 
 
+@pytest.mark.crawl
 def test_every_article_is_archived_through_transient_faults(tmp_path: Path) -> None:
     plan = FaultPlan(rate=0.25, seed=7, stall_seconds=1.5)
     with FaultySite(demo_site_root(), plan) as site:
@@ -48,6 +49,7 @@ def test_every_article_is_archived_through_transient_faults(tmp_path: Path) -> N
     assert last_run(tmp_path)["failed"] == {"http_404": 1}
 
 
+@pytest.mark.crawl
 def test_an_article_that_fails_for_good_is_listed_then_archived_next_time(
     tmp_path: Path,
 ) -> None:
@@ -86,6 +88,7 @@ def declare(root: Path, headers: dict[str, dict[str, Any]]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 
+@pytest.mark.crawl
 def test_bad_pages_and_lying_charsets_are_counted_and_the_crawl_goes_on(tmp_path: Path) -> None:
     root = tmp_path / "site"
     shutil.copytree(demo_site_root(), root)
@@ -155,6 +158,7 @@ def test_bad_pages_and_lying_charsets_are_counted_and_the_crawl_goes_on(tmp_path
         assert not any("\ufffd" in str(v) for v in record.values()), record["url"]
 
 
+@pytest.mark.crawl
 def test_the_user_agent_names_the_project_and_a_contact(tmp_path: Path) -> None:
     with LocalSite(demo_site_root()) as site:
         result = crawl(

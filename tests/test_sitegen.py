@@ -131,6 +131,7 @@ def test_same_seed_same_site(tmp_path: Path, site: tuple[Path, dict[str, Any]]) 
     assert first.read_bytes() != some[0].read_bytes()
 
 
+@pytest.mark.crawl
 def test_crawl_archives_the_unique_count(tmp_path: Path) -> None:
     root = tmp_path / "site"
     manifest = generate(root, 300, seed=3)

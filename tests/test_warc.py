@@ -71,6 +71,7 @@ def check_references(data: Path, records: dict[str, Any]) -> None:
         assert kind == "response" and url == line["url"]
 
 
+@pytest.mark.crawl
 def test_crawl_with_warc_writes_valid_files_that_records_point_into(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with LocalSite(demo_site_root()) as site:
@@ -84,6 +85,7 @@ def test_crawl_with_warc_writes_valid_files_that_records_point_into(tmp_path: Pa
     check_references(data, records)
 
 
+@pytest.mark.crawl
 def test_warc_files_rotate_by_size(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with LocalSite(demo_site_root()) as site:
@@ -103,6 +105,7 @@ def test_warc_files_rotate_by_size(tmp_path: Path) -> None:
     check_references(data, check_warcs(data))
 
 
+@pytest.mark.crawl
 def test_a_killed_warc_crawl_leaves_files_the_next_run_repairs(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with LocalSite(demo_site_root()) as site:
@@ -133,6 +136,7 @@ def test_a_killed_warc_crawl_leaves_files_the_next_run_repairs(tmp_path: Path) -
     assert list((data / "state" / "torn" / "demo").glob("*.warc.gz.open.*"))
 
 
+@pytest.mark.crawl
 def test_reextract_gives_back_the_crawls_own_archive(tmp_path: Path) -> None:
     data, again = tmp_path / "data", tmp_path / "again"
     with LocalSite(demo_site_root()) as site:
@@ -165,6 +169,7 @@ def test_reextract_refuses_what_is_not_a_warc(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no such WARC file" in missing.stderr
 
 
+@pytest.mark.crawl
 def test_reextract_names_a_corrupt_warc_instead_of_stopping_quietly(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with LocalSite(demo_site_root()) as site:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsarchive.cli.common import EXIT_OK, Commands, Subparsers, error
@@ -61,6 +62,7 @@ def cmd_fixture(args: argparse.Namespace) -> int:
         try:
             get_site(args.site)
             body, url, headers = _fetch(args.site, args.url)
+            fetched_at = datetime.now(UTC)  # relative dates on the page are read against it
         except UnknownSiteError as exc:
             return error(str(exc))
         except OSError as exc:
@@ -73,7 +75,13 @@ def cmd_fixture(args: argparse.Namespace) -> int:
             case = Case(root / "cleared" / args.name, None)
         else:
             case = Case(root / "sites" / args.site / args.name, args.site)
-        case.write(body, url, headers, site=args.site if case.slug is None else None)
+        case.write(
+            body,
+            url,
+            headers,
+            site=args.site if case.slug is None else None,
+            fetched_at=fetched_at,
+        )
         print(f"wrote {case.path}")
         return EXIT_OK
     for case in discover(root):

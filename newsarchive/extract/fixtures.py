@@ -2,7 +2,10 @@
 
 tests/fixtures/sites/<slug>/<kind>-<name>/   kind is "article" or "listing"
     body.html       the raw bytes the server sent
-    meta.json       {"url": ..., "headers": {...}}, and "site" for a placeholder case
+    meta.json       {"url": ..., "headers": {...}, "fetched_at": ISO 8601 with offset},
+                    and "site" for a placeholder case; relative dates ("3小时前", "昨天") on
+                    the page are read against fetched_at, so a case gives the same record
+                    on any day
     expected.json   what extraction gives: sorted keys, ensure_ascii=False, indent 2
 tests/fixtures/cleared/cleared-<name>/             placeholder pages; expected {"dropped": ...}
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +42,11 @@ class Case:
         return self.path.name
 
     @property
+    def id(self) -> str:
+        """`<slug>/<name>`, or `cleared/<name>` for a placeholder case (test ids)."""
+        return f"{self.slug or 'cleared'}/{self.name}"
+
+    @property
     def kind(self) -> str:
         if self.slug is None:
             return "cleared"
@@ -47,6 +56,17 @@ class Case:
     def meta(self) -> dict[str, Any]:
         meta: dict[str, Any] = json.loads((self.path / "meta.json").read_text("utf-8"))
         return meta
+
+    @property
+    def fetched_at(self) -> datetime:
+        """When the page was fetched: the `now` its relative dates are read against."""
+        raw = self.meta.get("fetched_at")
+        if not isinstance(raw, str):
+            raise ValueError(f"{self.path / 'meta.json'}: no fetched_at (ISO 8601 with offset)")
+        when = datetime.fromisoformat(raw)
+        if when.tzinfo is None:
+            raise ValueError(f"{self.path / 'meta.json'}: fetched_at {raw!r} has no offset")
+        return when
 
     @property
     def body(self) -> bytes:
@@ -66,7 +86,9 @@ class Case:
         if self.kind == "listing":
             page = read_listing(self.body, meta["url"], site, headers=meta.get("headers"))
             return asdict(page) | {"rows": [asdict(r) for r in page.rows]}
-        record = extract_article(self.body, meta["url"], site, headers=meta.get("headers"))
+        record = extract_article(
+            self.body, meta["url"], site, headers=meta.get("headers"), now=self.fetched_at
+        )
         for key in VOLATILE:
             record.pop(key, None)
         if self.kind == "cleared":
@@ -76,11 +98,25 @@ class Case:
         return record
 
     def write(
-        self, body: bytes, url: str, headers: dict[str, str], site: str | None = None
+        self,
+        body: bytes,
+        url: str,
+        headers: dict[str, str],
+        site: str | None = None,
+        *,
+        fetched_at: datetime | None = None,
     ) -> None:
+        """Store a page fetched at `fetched_at` (default: now), and pin what it extracts to."""
+        when = fetched_at or datetime.now(UTC)
+        if when.tzinfo is None:
+            raise ValueError(f"fetched_at {when.isoformat()} has no offset")
         self.path.mkdir(parents=True, exist_ok=True)
         (self.path / "body.html").write_bytes(body)
-        meta = {"url": url, "headers": headers} | ({"site": site} if site else {})
+        meta = {
+            "url": url,
+            "headers": headers,
+            "fetched_at": when.isoformat(timespec="seconds"),
+        } | ({"site": site} if site else {})
         (self.path / "meta.json").write_text(dump_json(meta), "utf-8")
         self.update()
 
