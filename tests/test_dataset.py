@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -285,7 +286,9 @@ def test_report_is_one_self_contained_page(data: Path, capsys: pytest.CaptureFix
     assert f'<svg id="{CHART_ID}"' in page
     summary = archive.to_arrow(data)
     days = {d.date() for d in summary.column("published_at").to_pylist() if d}
-    assert page.count('class="bar"') == len(days)
+    # one bar per day with records in the chart's window (the latest WINDOW_DAYS days)
+    recent = {d for d in days if d > max(days) - timedelta(days=report.WINDOW_DAYS)}
+    assert page.count('class="bar"') == len(recent) > 0
     assert '<table id="coverage">' in page
     # the newest run first, with what its health check said
     runs_table = page[page.index('<table id="runs">') :]
@@ -302,6 +305,49 @@ def test_report_without_run_history(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 0
     assert f'<p id="{CHART_ID}" class="empty">No dated records.</p>' in page
     assert "No run history (state/runs.jsonl)" in page
+
+
+def test_report_of_thirty_sites_puts_the_failing_ones_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sites = [f"county-{n:02d}" for n in range(30)]
+    runs = []
+    for n, site in enumerate(sites):
+        # two years of records each: the chart keeps to the recent window
+        records = [
+            make_record(k, site=site, canonical_url=f"http://{site}.cn/a/{k}.html",
+                        published_at=f"20{21 + k % 2}-{k % 12 + 1:02d}-{k % 27 + 1:02d}")
+            for k in range(24)
+        ]  # fmt: skip
+        write_lines(tmp_path / "archive" / site / "2026-12-01.jsonl", records)
+        broken = n in (7, 23)
+        runs.append(
+            {
+                "site": site,
+                "start": "2026-12-01T05:17:00+00:00",
+                "end": "2026-12-01T05:18:00+00:00",
+                "finish_reason": "finished",
+                "records_written": 0 if broken else 24,
+                "errors": 0,
+                "health": [f"no_article_rows: no article rows on http://{site}.cn/"]
+                if broken
+                else [],
+            }
+        )
+    write_lines(tmp_path / "state" / "runs.jsonl", runs)
+    out = tmp_path / "r.html"
+    assert run(capsys, "report", "--out", str(out), "--data-dir", str(tmp_path))[0] == 0
+    page = out.read_text("utf-8")
+    chart = page[page.index(f'<svg id="{CHART_ID}"') : page.index("</svg>")]
+    rows = re.findall(r'<text class="site"[^>]*>([^<]+)', chart)
+    assert rows[:2] == ["county-07 ⚠", "county-23 ⚠"]
+    assert rows[2:] == [s for s in sites if s not in ("county-07", "county-23")]
+    # one strip per site, over the last WINDOW_DAYS days only: of its 24 days, those after
+    # 2022-09-25 (90 days before the last, 2022-12-24) are 10-10, 10-22, 12-12 and 12-24
+    assert report.WINDOW_DAYS == 90
+    assert chart.count('data-site="county-00"') == 4
+    sites_table = page[page.index('<table id="sites">') :]
+    assert sites_table.index("county-07") < sites_table.index("county-00")
 
 
 @pytest.mark.crawl

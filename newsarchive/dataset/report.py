@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -82,59 +81,92 @@ def _nice_max(value: int) -> int:
         step *= 10
 
 
-def chart_svg(summaries: Sequence[SiteSummary]) -> str:
-    """Records per published day, stacked by site, as an inline SVG (no script)."""
+# the chart's window: recent days are what a daily check is about, and a strip per site stays
+# readable with 30 sites where one stacked chart over all time does not
+WINDOW_DAYS = 90
+ROW_HEIGHT = 30
+
+
+def latest_health(runs: Sequence[dict[str, Any]] | None) -> dict[str, str]:
+    """Each site's last run as `run_health` says it ("ok", or what went wrong)."""
+    health: dict[str, str] = {}
+    for run in runs or ():
+        if isinstance(run.get("site"), str):
+            health[run["site"]] = run_health(run)
+    return health
+
+
+def health_order(sites: Sequence[str], health: dict[str, str]) -> list[str]:
+    """Worst first: sites whose last run went wrong, then sites never run, then healthy ones."""
+
+    def rank(site: str) -> tuple[int, str]:
+        state = health.get(site)
+        return (0 if state not in (None, "ok") else 1 if state is None else 2, site)
+
+    return sorted(sites, key=rank)
+
+
+def chart_svg(
+    summaries: Sequence[SiteSummary],
+    runs: Sequence[dict[str, Any]] | None = None,
+    window: int = WINDOW_DAYS,
+) -> str:
+    """Records per published day over the last `window` days with records, one strip per site
+    (each on its own scale, its peak written beside it), worst health first: an inline SVG
+    with no script."""
     days = [d for s in summaries for d in s.per_day]
     if not days:
         return f'<p id="{CHART_ID}" class="empty">No dated records.</p>'
-    first, last = min(days), max(days)
+    last = max(days)
+    first = max(min(days), last - timedelta(days=window - 1))
     span = (last - first).days + 1
-    width, height, left, bottom, top, right = 960, 260, 44, 28, 12, 12
-    plot_w, plot_h = width - left - right, height - top - bottom
-    totals: Counter[date] = Counter()
-    for s in summaries:
-        totals.update(s.per_day)
-    y_max = _nice_max(max(totals.values()))
+    health = latest_health(runs)
+    by_site = {s.site: s for s in summaries}
+    order = health_order(list(by_site), health)
+    label_w, peak_w, top, axis = 150, 70, 6, 22
+    width = 960
+    plot_w = width - label_w - peak_w
+    height = top + ROW_HEIGHT * len(order) + axis
     bar_w = plot_w / span
 
     def x(day: date) -> float:
-        return left + (day - first).days * bar_w
-
-    def y(count: float) -> float:
-        return top + plot_h - count / y_max * plot_h
+        return label_w + (day - first).days * bar_w
 
     parts = [
         f'<svg id="{CHART_ID}" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" overflow="visible" '
         f'aria-labelledby="{CHART_ID}-title">',
-        f'<title id="{CHART_ID}-title">Records per day published, {first} to {last}</title>',
+        f'<title id="{CHART_ID}-title">Records per day published, {first} to {last}, '
+        "one row per site, worst health first</title>",
     ]
-    for tick in (0, y_max // 2, y_max) if y_max % 2 == 0 else (0, y_max):
+    for row, site in enumerate(order):
+        summary = by_site[site]
+        state = health.get(site)
+        colour = PALETTE[0] if state in (None, "ok") else "#b00020"
+        base = top + ROW_HEIGHT * (row + 1) - 4
+        in_window = {d: n for d, n in summary.per_day.items() if first <= d <= last}
+        peak = max(in_window.values(), default=0)
+        name = html.escape(site)
+        mark = "" if state in (None, "ok") else " ⚠"
         parts.append(
-            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" '
-            f'y2="{y(tick):.1f}"/><text class="axis" x="{left - 6}" y="{y(tick) + 4:.1f}" '
-            f'text-anchor="end">{tick}</text>'
+            f'<text class="site" x="{label_w - 8}" y="{base - 6}" text-anchor="end">'
+            f"{name}{mark}<title>{name}: last run {html.escape(state or 'not known')}</title>"
+            "</text>"
+            f'<line class="grid" x1="{label_w}" x2="{width - peak_w}" y1="{base}" y2="{base}"/>'
         )
-    parts.extend(_x_ticks(first, last, x, height - bottom + 16))
-    stacked: Counter[date] = Counter()
-    for index, s in enumerate(summaries):
-        colour = PALETTE[index % len(PALETTE)]
-        for day, count in sorted(s.per_day.items()):
-            base = stacked[day]
-            stacked[day] += count
+        for day, count in sorted(in_window.items()):
+            h = (ROW_HEIGHT - 8) * count / peak if peak else 0
             parts.append(
-                f'<rect class="bar" data-site="{html.escape(s.site)}" x="{x(day):.2f}" '
-                f'y="{y(base + count):.2f}" width="{max(bar_w - 0.5, 1):.2f}" '
-                f'height="{y(base) - y(base + count):.2f}" fill="{colour}">'
-                f"<title>{day} {html.escape(s.site)}: {count}</title></rect>"
+                f'<rect class="bar" data-site="{name}" x="{x(day):.2f}" y="{base - h:.2f}" '
+                f'width="{max(bar_w - 0.5, 1):.2f}" height="{h:.2f}" fill="{colour}">'
+                f"<title>{day} {name}: {count}</title></rect>"
             )
+        parts.append(
+            f'<text class="axis" x="{width - peak_w + 6}" y="{base - 6}">max {peak}/day</text>'
+        )
+    parts.extend(_x_ticks(first, last, x, height - 6))
     parts.append("</svg>")
-    legend = " ".join(
-        f'<span class="key"><i style="background:{PALETTE[i % len(PALETTE)]}"></i>'
-        f"{html.escape(s.site)}</span>"
-        for i, s in enumerate(summaries)
-    )
-    return "\n".join(parts) + f'\n<p class="legend">{legend}</p>'
+    return "\n".join(parts)
 
 
 def _x_ticks(first: date, last: date, x: Callable[[date], float], baseline: float) -> list[str]:
@@ -176,8 +208,7 @@ td.text { text-align: left; }
 td.bad { color: #b00020; text-align: left; font-weight: 600; }
 td.ok { color: #1b7f3b; text-align: left; }
 .grid { stroke: #e3e3e3; } .axis { font-size: 11px; fill: #555; }
-.legend .key { margin-right: 1.2em; } .legend i { display: inline-block; width: .9em;
-       height: .9em; margin-right: .3em; vertical-align: -.1em; }
+.site { font-size: 12px; fill: #222; }
 .cov { display: inline-block; height: .7em; background: #0072b2; margin-left: .4em; }
 .note, .empty { color: #666; }
 """
@@ -185,10 +216,11 @@ td.ok { color: #1b7f3b; text-align: left; }
 
 def report_html(data_dir: str | Path, site: str | Iterable[str] | None = None) -> str:
     """The `report` page: one HTML document with everything inline, no scripts."""
-    sites = resolve_sites(data_dir, site)
+    runs = read_runs(data_dir)
+    # with 30 sites the ones that need a look come first, in every table
+    sites = health_order(resolve_sites(data_dir, site), latest_health(runs))
     summaries = summarise(data_dir, sites)
     outcomes = seen_outcomes(data_dir)
-    runs = read_runs(data_dir)
     esc = html.escape
     now = datetime.now(UTC).isoformat(timespec="seconds")
     out = [
@@ -200,9 +232,10 @@ def report_html(data_dir: str | Path, site: str | Iterable[str] | None = None) -
         f'<p class="note">{esc(str(data_dir))} · {len(sites)} sites · '
         f"{sum(s.records for s in summaries)} records · generated {now}</p>",
         "<h2>Records per day</h2>",
-        '<p class="note">By publication day in each site\'s timezone; '
-        "undated records are counted in the table below.</p>",
-        chart_svg(summaries),
+        f'<p class="note">By publication day in each site\'s timezone, the last {WINDOW_DAYS} '
+        "days with records; one row per site on its own scale, sites whose last run went wrong "
+        "first (⚠, in red). Undated and older records are counted in the table below.</p>",
+        chart_svg(summaries, runs),
         "<h2>Sites</h2>",
         '<table id="sites"><tr><th>site</th><th>files</th><th>records</th><th>articles</th>'
         "<th>first</th><th>last</th><th>undated</th><th>placeholder pages</th>"
