@@ -257,3 +257,41 @@ def test_two_workers_holding_one_article_write_it_once(redis_url: str) -> None:
     run.end(complete=False)
     later = RedisSeenStore(RedisRun.join(url, "demo"))
     assert later.claim_version("demo", canon, 1) is True
+
+
+@pytest.mark.crawl
+def test_two_workers_crawl_a_site_from_the_users_list(
+    redis_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A site listed in sites.toml (full URLs, no base URL) is shared by workers like a
+    built-in one: one file each, every article once, one combined run summary."""
+    root = tmp_path_factory.mktemp("listed")
+    manifest = generate(root, 100, seed=5)
+    data = tmp_path_factory.mktemp("listed-data")
+    url = db(redis_url, 5)
+    with LocalSite(root) as served:
+        (data / "sites.toml").write_text(
+            "[sites.county-a]\n"
+            'name = "甲县人民政府"\n'
+            f'start_urls = ["{served.url}/dongtai/index.html", "{served.url}/yaowen/index.html",'
+            f' "{served.url}/baozhi/index.html"]\n',
+            "utf-8",
+        )
+        cmd = [sys.executable, "-m", "newsarchive", "crawl", "county-a", "--redis", url,
+               "--data-dir", str(data), *FAST, "-s", "DOWNLOAD_DELAY=0",
+               "-s", "AUTOTHROTTLE_ENABLED=0"]  # fmt: skip
+        procs = [
+            subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1][-2000:] for o in outs]
+    files = sorted((data / "archive" / "county-a").glob("*.jsonl"))
+    assert len(files) == 2, files
+    together = [r for f in files for r in read_jsonl(f)]
+    canon = [r["canonical_url"] for r in together]
+    assert len(canon) == len(set(canon)) == manifest["unique"]
+    assert {r["site"] for r in together} == {"county-a"}
+    [combined] = read_jsonl(data / "state" / "runs.jsonl")
+    assert combined["records_written"] == len(together)
+    assert len(combined["workers"]) == 2 and combined["health"] == []
