@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from newsarchive import statkeys
 from newsarchive.archive import (
     resolve_sites,
 )
@@ -313,7 +314,7 @@ def _runs_section(
         "<th>pages</th><th>records</th><th>errors</th><th>dropped</th><th>health</th></tr>",
     ]
     for run in reversed(chosen):
-        dropped = reason_counts(run.get("dropped"), "newsarchive/dropped/")
+        dropped = reason_counts(run.get("dropped"), statkeys.DROPPED_GROUP)
         dropped_text = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())) or "none"
         health = run_health(run)
         rows.append(

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsarchive import runlog
+from newsarchive import runlog, statkeys
 from newsarchive.archive import (
     ArchiveError,
     ArchiveWarning,
@@ -142,8 +142,8 @@ def dropped_summary(
     skipped: Counter[str] = Counter()
     dropped: Counter[str] = Counter()
     for run in site_runs or ():
-        skipped.update(reason_counts(run.get("skipped"), "newsarchive/skipped/"))
-        dropped.update(reason_counts(run.get("dropped"), "newsarchive/dropped/"))
+        skipped.update(reason_counts(run.get("skipped"), statkeys.SKIPPED))
+        dropped.update(reason_counts(run.get("dropped"), statkeys.DROPPED_GROUP))
     return {
         "placeholder_pages": None
         if site_outcomes is None
