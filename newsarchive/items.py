@@ -15,6 +15,7 @@ RECORD_FIELDS = (
     "section",
     "title",
     "author",
+    "credits",
     "source",
     "editor",
     "published_at",
@@ -40,6 +41,9 @@ class Article:
     section: str | None = None
     title: str | None = None
     author: str | None = None
+    # everyone the page credits, in page order: (name, role), role normalised (reporter,
+    # correspondent, writer, photographer, editor, reviewer …); see `credits_record`
+    credits: list[tuple[str, str]] = field(default_factory=list)
     source: str | None = None
     editor: str | None = None
     published_at: str | None = None
@@ -63,7 +67,18 @@ class Article:
     def record(self) -> dict[str, Any]:
         """The archive line: the record fields in order, without `defects`."""
         # not dataclasses.asdict: it deep-copies every value, 6x the cost, twice per item
-        return {name: getattr(self, name) for name in RECORD_FIELDS}
+        out = {name: getattr(self, name) for name in RECORD_FIELDS}
+        out["credits"] = credits_record(self.credits)
+        return out
+
+
+def credits_record(credits: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """Credits as the record writes them: [{"name": …, "role": …}], in order.
+
+    >>> credits_record([("张丽", "reporter"), ("孙悦", "correspondent")])
+    [{'name': '张丽', 'role': 'reporter'}, {'name': '孙悦', 'role': 'correspondent'}]
+    """
+    return [{"name": name, "role": role} for name, role in credits]
 
 
 @dataclass(frozen=True)

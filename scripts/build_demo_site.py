@@ -30,6 +30,7 @@ import shutil
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 # Run as a script, Python puts scripts/ on the path, not the repository root that holds tools/.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -602,7 +603,7 @@ class Site:
         if content_type is not None:
             self.headers[path] = content_type
 
-    def record(self, **fields: str | None) -> None:
+    def record(self, **fields: Any) -> None:
         fields.setdefault("canonical_url", fields["url"])
         self.truth.append({"site": "demo", "dup_group": None, **fields})
 
@@ -661,6 +662,7 @@ def build_dongtai(site: Site, texts: dict[int, tuple[str, ...]]) -> None:
                     section=meta.label or CH_DONGTAI,
                     title=meta.title,
                     author=meta.author,
+                    credits=meta.credits,
                     source=meta.source,
                     editor=meta.editor,
                     published_at=meta.when.replace(" ", "T") + "+08:00",
@@ -699,6 +701,7 @@ def build_yaowen(
                 section=CH_YAOWEN,
                 title=meta.title,
                 author="admin",
+                credits=list(meta.credits),
                 source=None,
                 editor=None,
                 published_at=meta.day,
@@ -733,6 +736,7 @@ def build_baozhi(site: Site, texts: dict[int, tuple[str, ...]]) -> None:
                 section=CH_BAOZHI,
                 title=meta.title,
                 author=meta.author,
+                credits=meta.credits,
                 source=PAPER_NAME,
                 editor=None,
                 published_at=meta.when.replace(" ", "T") + ":00+08:00",

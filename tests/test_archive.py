@@ -29,6 +29,7 @@ def make_record(n: int = 1, site: str = "demo", **fields: Any) -> dict[str, Any]
         "section": "要闻",
         "title": f"标题{n}",
         "author": "admin",
+        "credits": [{"name": "admin", "role": "poster"}],
         "source": None,
         "editor": None,
         "published_at": "2022-01-03",

@@ -93,7 +93,11 @@ def test_reporter_byline_and_unlabelled_date() -> None:
     )
     record = extract_article(page("<title>老街焕新颜--示例日报</title>", body), URL)
     assert record["title"] == "老街焕新颜"
-    assert record["author"] == "王小明、李强"
+    assert record["author"] == "王小明"
+    assert record["credits"] == [
+        {"name": "王小明", "role": "reporter"},
+        {"name": "李强", "role": "correspondent"},
+    ]
     assert record["published_at"] == "2022-01-03T10:05:00+08:00"
 
 

@@ -791,7 +791,7 @@ def test_anonymous_and_the_posting_account_yield_to_a_named_author(
     [
         ("本报讯（记者 王小五 摄影报道）", "王小五"),
         ("本报讯（融媒体记者 王小五）", "王小五"),
-        ("本报讯（首席记者 王小五 通讯员 李小强 报道）", "王小五、李小强"),
+        ("本报讯（首席记者 王小五 通讯员 李小强 报道）", "王小五"),
         ("本报讯（区委宣传部 李小强 记者 王小五）", "李小强、王小五"),
     ],
 )
@@ -1202,7 +1202,7 @@ def test_a_fuller_dateline_credit_widens_the_byline() -> None:
     info = INFO.replace("来源", "作者：蒋文博 来源")
     html = portal(f"<title>{HEADLINE}</title>", info=info).replace(
         "<div class='content'>",
-        "<div class='content'><p>本报讯（记者 蒋文博 通讯员 林珊珊）"
+        "<div class='content'><p>本报讯（记者 蒋文博 林珊珊 通讯员 王小军）"
         "今年以来，我区持续优化营商环境。</p>",
     )
     assert extract(html)["author"] == "蒋文博、林珊珊"
@@ -1403,11 +1403,10 @@ def test_a_download_list_is_no_attachment() -> None:
     assert "部门预算公开" not in body
 
 
-def test_an_updated_date_serves_when_nothing_else_dates_the_page() -> None:
+def test_an_updated_date_is_never_the_publication_date() -> None:
+    # not even when nothing else dates the page: an unknown day is better than a wrong one
     body = "<h1>Harbour reopens</h1><p>Updated: April 16, 2024</p>" + EN_TEXT + EN_END
-    assert extract(page("", body, lang="en"), "http://a.example/story")["published_at"] == (
-        "2024-04-16"
-    )
+    assert extract(page("", body, lang="en"), "http://a.example/story")["published_at"] is None
 
 
 def test_a_closing_photo_credit_is_no_byline() -> None:
@@ -1425,3 +1424,226 @@ def test_a_date_set_in_pieces_keeps_its_time() -> None:
     )
     html = portal(f"<title>{HEADLINE}</title>", info=info)
     assert extract(html)["published_at"] == "2024-04-24T15:28:11+08:00"
+
+
+# ------------------------------------ Chinese bylines as written, and credits with roles ---
+
+
+UNDATED_URL = "http://www.example.cn/xwzx/content_5091.html"
+
+
+def credits_of(record: dict[str, object]) -> list[tuple[str, str]]:
+    raw = record["credits"]
+    assert isinstance(raw, list)
+    return [(c["name"], c["role"]) for c in raw]
+
+
+@pytest.mark.parametrize(
+    ("end", "author", "credits"),
+    [
+        ("<p>（总台记者 张小倩）</p>", "张小倩", [("张小倩", "reporter")]),
+        (
+            "<p>（常小香 马小阳）</p>",
+            "常小香、马小阳",
+            [("常小香", "writer"), ("马小阳", "writer")],
+        ),
+        (
+            "<p>（文/图 刘小东 易小楠）</p>",
+            "刘小东、易小楠",
+            [
+                ("刘小东", "writer"),
+                ("刘小东", "photographer"),
+                ("易小楠", "writer"),
+                ("易小楠", "photographer"),
+            ],
+        ),
+        ("<p>撰稿：李小明</p>", "李小明", [("李小明", "writer")]),
+        ("<p>供稿：区农业农村局 王小军</p>", "王小军", [("王小军", "writer")]),
+    ],
+)
+def test_closing_credits_as_papers_write_them(
+    end: str, author: str, credits: list[tuple[str, str]]
+) -> None:
+    record = extract(portal(f"<title>{HEADLINE}</title>", end=end))
+    assert record["author"] == author
+    assert credits_of(record) == credits
+
+
+@pytest.mark.parametrize(
+    "end", ["<p>（待续）</p>", "<p>（完）</p>", "<p>（新华社）</p>", "<p>（据人民网）</p>"]
+)
+def test_a_closing_bracket_that_names_nobody_is_no_credit(end: str) -> None:
+    record = extract(portal(f"<title>{HEADLINE}</title>", end=end))
+    assert (record["author"], record["credits"]) == (None, [])
+
+
+@pytest.mark.parametrize(
+    ("byline", "author", "credits"),
+    [
+        ("河南商报记者马小峰/文", "马小峰", [("马小峰", "reporter")]),
+        ("文/张小三", "张小三", [("张小三", "writer")]),
+        ("撰稿：李小明", "李小明", [("李小明", "writer")]),
+        ("供稿：区体育局", None, []),
+        (
+            "本报记者 张小三 摄影 李小四",
+            "张小三",
+            [("张小三", "reporter"), ("李小四", "photographer")],
+        ),
+        (
+            "作者：张小三 编辑：李小四 审核：王小五",
+            "张小三",
+            [("张小三", "writer"), ("李小四", "editor"), ("王小五", "reviewer")],
+        ),
+    ],
+)
+def test_bylines_under_the_headline_as_written(
+    byline: str, author: str | None, credits: list[tuple[str, str]]
+) -> None:
+    info = f"<h1>{HEADLINE}</h1><div>{byline}</div><div>2024-04-24 09:15</div>"
+    record = extract(portal(f"<title>{HEADLINE}</title>", info=info))
+    assert record["author"] == author
+    assert credits_of(record) == credits
+
+
+def test_a_role_word_run_into_a_sentence_is_still_no_credit() -> None:
+    info = f"<h1>{HEADLINE}</h1><div>记者采访了解，活动很成功。</div>"
+    record = extract(portal(f"<title>{HEADLINE}</title>", info=info))
+    assert (record["author"], record["credits"]) == (None, [])
+
+
+def test_a_correspondent_is_credited_but_the_reporter_is_the_author() -> None:
+    first = "<p>本报讯（记者 张小丽 通讯员 孙小悦）今年以来，我区持续优化营商环境，成效明显。</p>"
+    html = portal(f"<title>{HEADLINE}</title>").replace(
+        "<div class='content'>", "<div class='content'>" + first
+    )
+    record = extract(html)
+    assert record["author"] == "张小丽"
+    assert credits_of(record) == [("张小丽", "reporter"), ("孙小悦", "correspondent")]
+
+
+def test_a_correspondent_is_the_author_only_when_no_reporter_is_named() -> None:
+    info = f"<h1>{HEADLINE}</h1><div>通讯员 孙小悦</div><div>2024-04-24 09:15</div>"
+    alone = extract(portal(f"<title>{HEADLINE}</title>", info=info))
+    assert alone["author"] == "孙小悦"
+    # the reporter the closing credit names, further down, is the author all the same
+    both = extract(portal(f"<title>{HEADLINE}</title>", info=info, end="<p>（记者 张小丽）</p>"))
+    assert both["author"] == "张小丽"
+    assert credits_of(both) == [("孙小悦", "correspondent"), ("张小丽", "reporter")]
+
+
+def test_the_editor_and_reviewer_closing_an_article_are_credited_not_authors() -> None:
+    end = "<p>（记者 张小丽）</p><p>编辑：沈小怡 审核：许小洋</p>"
+    record = extract(portal(f"<title>{HEADLINE}</title>", end=end))
+    assert (record["author"], record["editor"]) == ("张小丽", "沈小怡")
+    assert credits_of(record) == [
+        ("张小丽", "reporter"),
+        ("沈小怡", "editor"),
+        ("许小洋", "reviewer"),
+    ]
+
+
+def test_a_forum_post_credits_its_poster_and_dates_the_post() -> None:
+    body = (
+        "<table><tr><td><b>全民健身日活动举行</b></td></tr>"
+        "<tr><td>ggjjzhzz 发表于 2005-9-15 11:46</td></tr></table>" + BODY
+    )
+    record = extract(page("<title>全民健身日活动举行 - 某某论坛</title>", body))
+    assert record["author"] == "ggjjzhzz"
+    assert record["published_at"] == "2005-09-15T11:46:00+08:00"
+    assert credits_of(record) == [("ggjjzhzz", "poster")]
+
+
+def test_a_blog_post_dated_with_fabiaoyu_and_its_author_label() -> None:
+    body = "<h1>全民健身日活动举行</h1><div>发表于：2005-09-15 | 作者：清风徐来</div>" + BODY
+    record = extract(page("<title>全民健身日活动举行</title>", body))
+    assert (record["author"], record["published_at"]) == ("清风徐来", "2005-09-15")
+
+
+def test_the_poster_yields_to_a_reporter_the_text_names() -> None:
+    first = (
+        "<p>新华社北京8月28日电（记者 王小明）区体育局28日举办全民健身日活动，现场气氛热烈。</p>"
+    )
+    body = (
+        "<h1>全民健身日活动举行</h1><div>admin 于2022年08月29日发表</div>"
+        f'<div class="TRS_Editor">{first}{PARA * 2}</div>'
+    )
+    record = extract(page("", body))
+    assert record["author"] == "王小明"
+    assert credits_of(record) == [("admin", "poster"), ("王小明", "reporter")]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "<p>[作者简介] 张小三，男，1970年生，某大学教授。</p>",
+        "<p>【作者简介】</p><p>张小三，某大学教授。</p>",
+    ],
+)
+def test_an_authors_note_names_the_writer(note: str) -> None:
+    record = extract(portal(f"<title>{HEADLINE}</title>", end=note))
+    assert record["author"] == "张小三"
+    assert credits_of(record) == [("张小三", "writer")]
+
+
+@pytest.mark.parametrize(
+    ("cells", "author", "date"),
+    [
+        (
+            "<td>作者：王小明</td><td>2005-9-15 11:46:00</td>",
+            "王小明",
+            "2005-09-15T11:46:00+08:00",
+        ),
+        ("<td>作者：</td><td>王小明</td><td>日期：</td><td>2005-9-15</td>", "王小明", "2005-09-15"),
+        (
+            "<td>发布日期</td><td>2005-09-15</td><td>记者</td><td>王小明</td>",
+            "王小明",
+            "2005-09-15",
+        ),
+    ],
+)
+def test_an_old_portal_byline_in_table_cells_beside_the_date(
+    cells: str, author: str, date: str
+) -> None:
+    body = f"<table><tr><td><b>全民健身日活动举行</b></td></tr><tr>{cells}</tr></table>" + BODY
+    record = extract(page("<title>全民健身日活动举行</title>", body))
+    assert (record["author"], record["published_at"]) == (author, date)
+
+
+def test_a_date_in_the_url_path_when_the_page_shows_none() -> None:
+    body = "<h1>全民健身日活动举行</h1>" + BODY
+    record = extract(page("", body), "http://www.example.cn/news/2005/09/15/123.html")
+    assert record["published_at"] == "2005-09-15"
+
+
+def test_a_document_date_alone_is_no_publication_date() -> None:
+    body = "<h1>关于全民健身日活动的通知</h1><div>成文日期：2024-04-20</div>" + BODY
+    assert extract(page("", body), UNDATED_URL)["published_at"] is None
+    # beside a 发布日期, the 发布日期 it is
+    body = body.replace("</div>", "</div><div>发布日期：2024-04-24</div>", 1)
+    assert extract(page("", body), UNDATED_URL)["published_at"] == "2024-04-24"
+
+
+def test_a_date_only_a_comment_holds_is_never_the_pages() -> None:
+    stamp = "<!-- published at 2004-10-13 14:01:37 by system -->"
+    html = page(stamp, "<h1>全民健身日活动举行</h1>" + BODY)
+    assert extract(html, UNDATED_URL)["published_at"] is None
+
+
+def test_a_page_modified_date_in_the_footer_is_no_publication_date() -> None:
+    html = page(
+        "",
+        "<h1>Harbour reopens</h1>"
+        + EN_TEXT
+        + EN_END
+        + "<footer><p>This page was last modified on 4 November 2020, at 19:23.</p></footer>",
+        lang="en",
+    )
+    assert extract(html, "http://a.example/wiki/Harbour")["published_at"] is None
+
+
+def test_metadata_authors_follow_the_visible_credits() -> None:
+    head = '<script type="application/ld+json">{"@type":"NewsArticle","author":"王小明"}</script>'
+    body = "<h1>活动举行</h1><div>责任编辑：李小华</div>" + BODY
+    record = extract(page(head, body))
+    assert record["author"] == "王小明"
+    assert credits_of(record) == [("李小华", "editor"), ("王小明", "writer")]

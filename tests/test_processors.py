@@ -124,7 +124,8 @@ def test_strip_site_suffix(title: str, names: list[str], expected: str) -> None:
 @pytest.mark.parametrize(
     ("byline", "expected"),
     [
-        ("记者 王小明 通讯员 李强", "王小明、李强"),
+        # a 通讯员 is credited, but the reporter is the author
+        ("记者 王小明 通讯员 李强", "王小明"),
         ("本报记者 王小明", "王小明"),
         ("记者 王小明 张华", "王小明、张华"),
         ("通讯员 李强", "李强"),

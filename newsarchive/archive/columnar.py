@@ -1,7 +1,8 @@
 """The archive as one typed table: pyarrow (what `newsarchive export` writes) or pandas.
 
 `published_at` becomes a timestamp with time zone (a date-only value is midnight in the site's
-timezone, marked by `published_date_only`), `crawled_at` a UTC timestamp, integer fields int64.
+timezone, marked by `published_date_only`), `crawled_at` a UTC timestamp, integer fields int64,
+`credits` a list of {name, role} structs (null for lines written before the record had it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 # The typed columns of `to_arrow`, beside the record's own string fields.
 TIMESTAMP_FIELDS = ("published_at", "crawled_at")
 DATE_ONLY_COLUMN = "published_date_only"
+# Record fields that hold a list of {name, role} objects.
+CREDIT_FIELDS = ("credits",)
 
 
 # --- typed values -------------------------------------------------------------------------------
@@ -160,6 +163,8 @@ def records_table(records: Iterable[Located], *, timezone: str = "UTC") -> pyarr
             types[DATE_ONLY_COLUMN] = pa.bool_()
         elif name == "crawled_at":
             types[name] = pa.timestamp("us", tz="UTC")
+        elif name in CREDIT_FIELDS:
+            types[name] = credits_type()
         else:
             types[name] = pa.int64() if name in integers else pa.string()
     columns: dict[str, list[Any]] = {name: [] for name in types}
@@ -180,6 +185,8 @@ def records_table(records: Iterable[Located], *, timezone: str = "UTC") -> pyarr
                 columns[DATE_ONLY_COLUMN].append(only_day)
             elif name == "crawled_at":
                 value = _crawled_value(value, where)
+            elif name in CREDIT_FIELDS:
+                value = _credits_value(name, value, where)
             elif name in integers:
                 if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
                     raise ArchiveError(f"{where}: {name} {value!r} is not an integer")
@@ -208,6 +215,24 @@ def records_table(records: Iterable[Located], *, timezone: str = "UTC") -> pyarr
                 type=pa.string(),
             )
     return pa.table(arrays)
+
+
+def credits_type() -> pyarrow.DataType:
+    """The Arrow type of `credits`: a list of {name, role} structs, in page order."""
+    import pyarrow as pa
+
+    return pa.list_(pa.struct([("name", pa.string()), ("role", pa.string())]))
+
+
+def _credits_value(name: str, value: Any, where: str) -> list[dict[str, str]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(c, dict) and isinstance(c.get("name"), str) and isinstance(c.get("role"), str)
+        for c in value
+    ):
+        raise ArchiveError(f"{where}: {name} is not a list of {{name, role}} objects")
+    return [{"name": c["name"], "role": c["role"]} for c in value]
 
 
 def integer_fields() -> frozenset[str]:

@@ -43,7 +43,7 @@ def export(
         elif fmt == "csv":
             import pyarrow.csv as pacsv
 
-            pacsv.write_csv(table, tmp)
+            pacsv.write_csv(flat_lists(table), tmp)
         else:
             with tmp.open("w", encoding="utf-8", newline="\n") as handle:
                 for batch in table.to_batches():
@@ -51,6 +51,26 @@ def export(
                         line = json.dumps(row, ensure_ascii=False, default=_json_value)
                         handle.write(line + "\n")
     return int(table.num_rows)
+
+
+def flat_lists(table: Any) -> Any:
+    """The table with each list column (`credits`) as JSON text: a CSV cell holds no list.
+
+    >>> import pyarrow as pa
+    >>> t = pa.table({"credits": [[{"name": "张丽", "role": "reporter"}], None]})
+    >>> flat_lists(t).column("credits").to_pylist()
+    ['[{"name": "张丽", "role": "reporter"}]', None]
+    """
+    import pyarrow as pa
+
+    for i, column in enumerate(table.schema):
+        if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+            values = [
+                None if v is None else json.dumps(v, ensure_ascii=False)
+                for v in table.column(i).to_pylist()
+            ]
+            table = table.set_column(i, column.name, pa.array(values, type=pa.string()))
+    return table
 
 
 def _json_value(value: Any) -> Any:

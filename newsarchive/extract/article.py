@@ -3,6 +3,7 @@ generic extractor (`newsarchive.extract.generic`) after. Pure: no Scrapy, no I/O
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,14 +13,20 @@ from parsel import Selector
 
 from newsarchive.extract import patterns as P
 from newsarchive.extract.body import clean_body
-from newsarchive.extract.byline import english_names, name_value
+from newsarchive.extract.byline import PERSON, credit_line, english_names, name_kind, read_credits
 from newsarchive.extract.continuations import article_continuations
 from newsarchive.extract.encoding import looks_binary
 from newsarchive.extract.generic import GenericPage
 from newsarchive.extract.html import Line, decode, is_truncated, lines, make_selector
 from newsarchive.extract.listing import is_listing_page, parse_listing, run_selector
 from newsarchive.extract.loaders import ArticleLoader, split_bracket_label
-from newsarchive.extract.processors import content_hash, date_precision, split_names
+from newsarchive.extract.processors import (
+    Credit,
+    author_names,
+    content_hash,
+    date_precision,
+    split_credits,
+)
 from newsarchive.extract.urls import canonical_url
 from newsarchive.items import Article, ListingPage
 from newsarchive.sites.base import Site, selectors
@@ -165,10 +172,29 @@ def parse_article(
     paragraphs = clean_body(body_lines, title)
     if not loader.get_collected_values("editor"):
         loader.add_value("editor", _trailing_editor(body_lines, page))
-    if not loader.get_collected_values("author"):
+    given = loader.get_collected_values("author")
+    credits: list[Credit] = []
+    if given:
+        # the site's selector names the authors: their roles are what its text says
+        credits = next((c for c in map(split_credits, given) if author_names(c)), [])
+    else:
         named = page.authors(title)
-        body_people, body_orgs = page.classify_names(_body_authors(body_lines))
+        in_text = _body_credits(body_lines)
+        credits = [*page.byline_credits(title), *(c for _, group in in_text for c in group)]
+        body_people, body_orgs = page.classify_names(
+            ["、".join(names) for names in _body_authors(in_text, main=True)]
+        )
+        body_fallback, _ = page.classify_names(
+            ["、".join(names) for names in _body_authors(in_text, main=False)]
+        )
         people = _widest_first([*named.people, *body_people, *named.meta_people])
+        fallback = [*named.fallback, *body_fallback]
+        # writers and reporters first wherever they stand; 通讯员 and the posting account
+        # only when none is named, though before a CMS's <meta name="author">
+        if not named.people and not body_people:
+            people = [*fallback, *people]
+        else:
+            people += fallback
         loader.add_value(
             "author",
             [
@@ -182,6 +208,7 @@ def parse_article(
     loader.add_value("body", paragraphs)
 
     article: Article = loader.load_item()
+    article.credits = _record_credits(credits, article, page)
     section, bare = split_bracket_label(article.title)
     if section:
         article.title = bare
@@ -222,33 +249,22 @@ def _widest_first(people: list[str]) -> list[str]:
     return people
 
 
-def _body_authors(body_lines: list[Line]) -> list[str]:
-    """People the article text names as its authors: a dateline "新华社北京3月5日电（记者 张三）"
-    opening it, "（记者 刘涛）" or "交汇点记者 徐睿翔" closing it, or a short "Autorin: Uta Muster,
-    Projektleiterin" line anywhere in it."""
-    out = []
-    for line in body_lines[:2]:
+def _body_credits(body_lines: list[Line]) -> list[tuple[int, list[Credit]]]:
+    """Credits the article text gives, in page order, each group with its line: a dateline
+    "新华社北京3月5日电（记者 张三）" opening it, a short "Autorin: Uta Muster,
+    Projektleiterin" or "[作者简介] 张三，…" line anywhere in it, and credit lines closing it:
+    "（记者 刘涛）", "交汇点记者 徐睿翔", "（常书香 马丹阳）", "编辑：沈佳怡 审核：许海洋"."""
+    out: list[tuple[int, list[Credit]]] = []
+    for at, line in enumerate(body_lines[:2]):
         m = P.CN_DATELINE.match(line.text)
         if m:
-            names = split_names(m["who"])
-            if names:
-                out.append(names)
-    for line in reversed(body_lines[-3:]):
-        if len(line.text) > 60:
-            continue
-        role = P.AUTHOR_ROLE_IN_LINE.search(line.text) if len(line.text) <= 40 else None
-        if P.PHOTO_CREDIT_END.search(line.text):
-            continue  # "（记者 黄涛 摄）": the photo's credit
-        credit = P.CLOSING_CREDIT.search(line.text)
-        names = name_value(line.text[role.end() :]) if role else ""
-        if not names and credit:
-            # "（县农业农村局 供稿：王建军）", "来源：县农业农村局 作者：王建军"
-            names = name_value(line.text[credit.end() :])
-        if names:
-            out.append(names)
+            out.append((at, split_credits(m["who"])))
             break
-    for line in body_lines:
-        m = P.BODY_AUTHOR_LABEL.match(line.text) if len(line.text) <= 120 else None
+    read = {at for at, _ in out}
+    for at, line in enumerate(body_lines):
+        if len(line.text) > 120:
+            continue
+        m = P.BODY_AUTHOR_LABEL.match(line.text)
         if m:
             # "Autorin: Uta Muster, Projektleiterin der HSS": a role follows the comma
             names = (
@@ -256,10 +272,69 @@ def _body_authors(body_lines: list[Line]) -> list[str]:
                 if not P.HAS_CJK.search(m["names"])
                 else None
             )
-            names = names or name_value(m["names"])
             if names:
-                out.append(names)
-                break
+                out.append((at, [(n, "writer") for n in names.split("、")]))
+            else:
+                out.append((at, read_credits(m["names"], "writer")))
+            break
+        bio = P.AUTHOR_BIO.match(line.text) if "作者简介" in line.text[:8] else None
+        if bio:
+            # the note may start on the next line: "[作者简介]" / "张三，男，1970年生…"
+            rest = bio["rest"] or (body_lines[at + 1].text if at + 1 < len(body_lines) else "")
+            out.append((at, read_credits(rest, "writer")[:1]))
+            break
+    for at in range(max(0, len(body_lines) - 3), len(body_lines)):
+        text = body_lines[at].text
+        if len(text) > 60 or at in read:
+            continue
+        credits = credit_line(text)
+        role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 40 else None
+        label = P.CLOSING_CREDIT.search(text)
+        staff = P.TRAILING_EDITOR.search(text)
+        if not credits and role:
+            word = P.GLUED_CREDIT_ROLE.search(role.group())
+            given = P.CREDIT_ROLES[word.group()] if word else "reporter"
+            credits = read_credits(text[role.end() :], given)
+        if not credits and label:
+            # "（县农业农村局 供稿：王建军）", "来源：县农业农村局 作者：王建军"
+            said = label.group().strip("（(【[ :：/｜|")
+            credits = read_credits(text[label.end() :], P.CREDIT_ROLES.get(said, "writer"))
+        if not credits and staff and staff["name"]:
+            credits = [(n, "editor") for n in re.split(r"[、，,]", staff["name"]) if n]
+        if credits:
+            out.append((at, credits))
+    out.sort(key=lambda group: group[0])
+    return out
+
+
+def _body_authors(found: list[tuple[int, list[Credit]]], *, main: bool) -> list[list[str]]:
+    """The authors among the text's credits, a list per group: the writers and reporters
+    (`main`), or the others a group credits when it names neither."""
+    out = []
+    for _, credits in found:
+        names = [n for n, role in credits if role in P.AUTHOR_CREDIT_ROLES]
+        if not main:
+            names = [] if names else author_names(credits)
+        if names:
+            out.append(list(dict.fromkeys(names)))
+    return out
+
+
+def _record_credits(credits: list[Credit], article: Article, page: GenericPage) -> list[Credit]:
+    """The record's `credits`: the people the page credits, in page order, each role once;
+    authors and editors the page names only in its metadata follow at the end."""
+    site_names = page.site_names
+    out: list[Credit] = []
+    for name, role in credits:
+        if (name, role) not in out and name_kind(name, site_names) == PERSON:
+            out.append((name, role))
+    named = {name for name, _ in out}
+    for name in (article.author or "").split("、"):
+        if name and name not in named and name_kind(name, site_names) == PERSON:
+            out.append((name, "writer"))
+    for name in (article.editor or "").split("、"):
+        if name and (name, "editor") not in out and name_kind(name, site_names) == PERSON:
+            out.append((name, "editor"))
     return out
 
 

@@ -8,7 +8,13 @@ import re
 from newsarchive.extract import patterns as P
 from newsarchive.extract.html import Line
 from newsarchive.extract.meta import Candidates
-from newsarchive.extract.processors import normalize_ws, split_names
+from newsarchive.extract.processors import (
+    Credit,
+    author_names,
+    normalize_ws,
+    split_credits,
+    split_names,
+)
 
 BYLINE_WINDOW_BEFORE = 3
 
@@ -59,29 +65,41 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
     """Labelled values (来源：, 作者：, 发布时间：, 责任编辑：), "X 于DATE发表", "记者 X",
     "By X" and bare dates in the lines around the title."""
     # a byline may name its reporters over two lines (实习生 … / 记者 …): one candidate for all
-    role_names: list[str] = []
+    role_credits: list[tuple[int, Credit]] = []
     # a metadata table puts a label and its value in neighbouring cells: "发布日期" | "2024-04-16"
     cell_label: str | None = None
-    for text in window:
+    for at, text in enumerate(window):
         if len(text) > BYLINE_MAX:
             cell_label = None
             continue
         if cell_label is not None:
             label, cell_label = cell_label, None
-            date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
-            if date and len(text) <= 30:
-                if not P.DOC_DATE_LABEL.fullmatch(label):
-                    cands.add("labelled_date", date.group(0))
-                continue
-        cell = P.LABEL_CELL.fullmatch(text)
+            if label in P.CREDIT_ROLES:
+                if len(text) <= 30:
+                    add_credits(cands, at, read_credits(text, P.CREDIT_ROLES[label]))
+                    continue
+            else:
+                date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
+                if date and len(text) <= 30:
+                    if not P.DOC_DATE_LABEL.fullmatch(label):
+                        cands.add("labelled_date", date.group(0))
+                    continue
+        cell = P.LABEL_CELL.fullmatch(text) or P.CREDIT_CELL.fullmatch(text)
         if cell:
             cell_label = cell["label"]
             continue
         posted = P.POSTED_BY.search(text)
-        if posted:
+        forum = P.POSTED_AT.search(text) if not posted and len(text) <= 120 else None
+        if posted or forum:
             # the account that posted it: a name, but the weakest one on the page
-            cands.add("posted_by", posted["name"])
+            name = (posted or forum)["name"]  # type: ignore[index]
+            if name and not P.BYLINE_LABEL.search(name):
+                cands.add("posted_by", name)
+                cands.credits.append((at, name, "poster"))
+        if posted:
             cands.add("published_at", posted["date"])
+        elif forum:
+            cands.add("labelled_date", forum["date"])
         labels = list(P.BYLINE_LABEL.finditer(text))
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
@@ -96,43 +114,76 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
                     cands.add("labelled_date", date.group(0))
             elif label in ("来源", "Source"):
                 cands.add("source", first_word(value) if label == "来源" else _en_value(value))
-            elif label in ("作者", "记者", "通讯员", "撰文", "文", "Author"):
-                cands.add("author", name_value(value) if label != "Author" else value)
+            elif label == "Author":
+                cands.add("author", value)
+                names = english_names(value) or ""
+                cands.credits.extend((at, n, "writer") for n in names.split("、") if n)
             elif label == "Editor":
                 cands.add("editor", _en_value(value))
+                cands.credits.append((at, _en_value(value), "editor"))
             elif label in ("责任编辑", "编辑", "责编"):
                 # "王晓宇_NN1206": the CMS account's suffix is no part of the name
-                cands.add("editor", first_word(value).split("_")[0])
+                editor = first_word(value).split("_")[0]
+                cands.add("editor", editor)
+                add_credits(cands, at, read_credits(editor, "editor"))
+            elif label in P.CREDIT_ROLES:
+                add_credits(cands, at, read_credits(value, P.CREDIT_ROLES[label]))
         dateline = P.CN_DATELINE.match(text)
         role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 60 else None
-        if role and P.PHOTO_CREDIT_END.search(text):
-            role = None  # "盾构机顺利接收。 记者 黄涛 摄": the photo's credit, not the article's
         if dateline:
             # "本报讯（区委宣传部 李强 记者 王五）": everyone the bracket credits
-            cands.add("author", split_names(dateline["who"]))
+            add_credits(cands, at, split_credits(dateline["who"]))
         elif role and not labels:
-            role_names.extend(n for n in name_value(text[role.end() :]).split("、") if n)
+            word = P.GLUED_CREDIT_ROLE.search(role.group())
+            given = P.CREDIT_ROLES[word.group()] if word else "reporter"
+            # "盾构机顺利接收。 记者 黄涛 摄": the photo's credit, which makes no author
+            role_credits.extend((at, c) for c in read_credits(text[role.end() :], given))
         elif len(text) <= 160 and P.EN_BYLINE.match(text):
             # "By TPN, in News, Portugal · 31 Jan 2025": the names end where the section starts
-            cands.add("author", english_names(text))
+            by = english_names(text)
+            cands.add("author", by)
+            cands.credits.extend((at, n, "writer") for n in (by or "").split("、") if n)
+        elif not labels and not posted and not forum:
+            # "文/张三", "撰稿：李明", "河南商报记者马俊峰/文": a line that is only a credit
+            add_credits(cands, at, credit_line(text))
         pieced = P.PIECED_DATE.match(text)
         if pieced:
             when = f"{pieced['y']}-{int(pieced['m']):02d}-{int(pieced['d']):02d}"
             cands.add("published_at", f"{when} {pieced['t']}" if pieced["t"] else when)
-        if P.UPDATED_LINE.match(text):
-            # when the page changed: the publication's date only if nothing else says so
-            date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
-            if date:
-                cands.add("updated_date", date.group(0))
-        elif not posted and not P.DOC_DATE_LINE.search(text):
+        # an "Updated …" line dates a change, a 成文日期 line the document: neither is the
+        # publication
+        if (
+            not P.UPDATED_LINE.match(text)
+            and not posted
+            and not forum
+            and not P.DOC_DATE_LINE.search(text)
+        ):
             date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
             if date and len(text) <= 80:
                 cands.add("published_at", date.group(0))
             elif len(text) <= 20 and P.REL_DATE_IN_TEXT.fullmatch(text):
                 cands.add("published_at", text)
 
-    if role_names:
-        cands.add("author", "、".join(dict.fromkeys(role_names)))
+    if role_credits:
+        cands.credits.extend((at, name, role) for at, (name, role) in role_credits)
+        _add_authors(cands, [c for _, c in role_credits])
+
+
+def add_credits(cands: Candidates, at: int, credits: list[Credit]) -> None:
+    """Credits read on line `at`, and the authors among them as one candidate (the
+    correspondents alone, when no writer or reporter is named, as a fallback candidate)."""
+    cands.credits.extend((at, name, role) for name, role in credits)
+    _add_authors(cands, credits)
+
+
+def _add_authors(cands: Candidates, credits: list[Credit]) -> None:
+    main = [n for n, role in credits if role in P.AUTHOR_CREDIT_ROLES]
+    if main:
+        cands.add("author", "、".join(dict.fromkeys(main)))
+        return
+    others = author_names(credits)
+    if others:
+        cands.add("author_fallback", "、".join(others))
 
 
 def _en_value(value: str) -> str:
@@ -145,25 +196,164 @@ def first_word(value: str) -> str:
 
 
 def name_value(value: str) -> str:
-    """The names at the start of a byline value; the list stops at the first non-name."""
-    names: list[str] = []
+    """The authors at the start of a byline value, "、"-joined; the list stops at the first
+    non-name (see `read_credits`)."""
+    return "、".join(author_names(read_credits(value)))
+
+
+def read_credits(value: str, role: str | None = None) -> list[Credit]:
+    """The people a credit names, each with the role its words give (`credits` in the record):
+    the label's `role` for the first names, then whatever role word comes next; names with
+    no role word at all are writers. The list stops at the first non-name.
+
+    >>> read_credits("记者 张丽 通讯员 孙悦）区体育局28日…")
+    [('张丽', 'reporter'), ('孙悦', 'correspondent')]
+    >>> read_credits("文/张三 图/李四 编辑/王五")
+    [('张三', 'writer'), ('李四', 'photographer'), ('王五', 'editor')]
+    """
     # "（记者 王小明 李强）区体育局28日…": the names end with the bracket
-    value = re.split(r"[）)]", P.FILED_FROM.sub(" ", value), maxsplit=1)[0]
-    for token in P.NAME_SPLIT.split(value.strip()):
+    value = re.split(r"[）)】\]]", value.lstrip(" （(【["), maxsplit=1)[0]
+    return _read_credits(value, role)[0]
+
+
+def credit_line(text: str) -> list[Credit]:
+    """The credits of a line that is nothing but a credit: "文/张三", "撰稿：李明",
+    "河南商报记者马俊峰/文", "（总台记者 张倩）", "（文/图 刘玺东 易赛楠）",
+    "编辑：沈佳怡 审核：许海洋", or names alone in brackets, each a Chinese name by its surname
+    ("（常书香 马丹阳）").
+    Any other line gives [].
+
+    >>> credit_line("河南商报记者马俊峰/文"), credit_line("记者采访了解，活动很成功。")
+    ([('马俊峰', 'reporter')], [])
+    >>> credit_line("（常书香 马丹阳）"), credit_line("（待续）")
+    ([('常书香', 'writer'), ('马丹阳', 'writer')], [])
+    """
+    if len(text) > 60 or not P.HAS_CJK.search(text):
+        return []  # (Latin bylines have their own readers: "By …", "Author:")
+    bracketed = text[:1] in "（(【[" and text[-1:] in "）)】]"
+    inner = text[1:-1] if bracketed else text
+    if re.search(r"[（()）【】\[\]]", inner):
+        return []
+    credits, whole, labelled = _read_credits(inner, None)
+    if not whole or not credits:
+        return []
+    if not labelled and not (bracketed and all(cn_name(n) for n, _ in credits)):
+        return []
+    return credits
+
+
+def cn_name(token: str) -> bool:
+    """A Chinese personal name: two to four characters after a common surname.
+
+    >>> cn_name("马丹阳"), cn_name("欧阳修"), cn_name("待续"), cn_name("采访了解")
+    (True, True, False, False)
+    """
+    if not 2 <= len(token) <= 4 or not P.HAS_CJK.search(token):
+        return False
+    if token[:2] in P.CN_SURNAMES and len(token) >= 3:
+        return True
+    return token[0] in P.CN_SURNAMES and len(token) <= 3
+
+
+def _role_of(word: str) -> str | None:
+    """The role a role word gives ("本报记者" -> reporter), None for any other word."""
+    if word in P.CREDIT_ROLES:
+        return P.CREDIT_ROLES[word]
+    glued = P.GLUED_CREDIT_ROLE.search(word)
+    # "本报记者", "首席记者", "职工通讯员": a qualifier glued in front
+    if glued and glued.end() == len(word) and P.HAS_CJK.search(word):
+        return P.CREDIT_ROLES[glued.group()]
+    return None
+
+
+def _credit_tokens(value: str) -> list[tuple[str, str]]:
+    """A credit as (kind, text) pieces: "label" (a role word with its ：or /), "role" (a bare
+    role word), "name", or "glued" (written run together after a role word: "记者马俊峰")."""
+    value = P.FILED_FROM.sub(" ", value)
+    value = P.WRITER_AND_PHOTOGRAPHER.sub(" 文图 ", value)
+    value = P.CREDIT_LABEL.sub(lambda m: f" {m['word']}： ", value)
+    # "马俊峰/文": what a slash is left between is a name and its role
+    value = re.sub(r"\s*[:：]\s*", "： ", value).replace("/", " ").replace("／", " ")
+    out: list[tuple[str, str]] = []
+    for token in P.NAME_SPLIT.split(value):
         token = token.strip("【】[]()（）")
         if not token:
             continue
-        if token.rstrip(":：/｜|") in P.STAFF_ROLES or (names and token in ("图", "摄影", "摄")):
-            break  # "文/张三 图/李四 编辑/王五": the photographer, editors and reviewers follow
-        role = P.AUTHOR_ROLES.fullmatch(token)
-        if role or token in P.ROLE_TAILS:
+        if token.endswith("："):
+            out.append(("label", token[:-1]))
             continue
-        if len(token) <= 20 and P.HAS_CJK.search(token) and P.ORG_NAME.search(token):
-            continue  # "文字：江北区融媒体中心 林晓": the unit before the name
-        if not P.NAME_TOKEN.match(token):
+        if token == "文图" or token in P.CREDIT_TAILS or _role_of(token):
+            out.append(("role", token))
+            continue
+        parts = P.GLUED_CREDIT_ROLE.split(token) if P.HAS_CJK.search(token) else [token]
+        if len(parts) == 1:
+            if len(token) >= 3 and token.endswith("摄") and P.HAS_CJK.search(token):
+                out += [("name", token[:-1]), ("role", "摄")]  # "王五摄"
+            else:
+                out.append(("name", token))
+            continue
+        for i, part in enumerate(parts):
+            if not part:
+                continue
+            if i % 2:
+                out.append(("role", part))
+            elif i:
+                out.append(("glued", part))
+            # (a word glued in front of the first role word qualifies it: 新华社记者, 总台记者)
+    return out
+
+
+def _read_credits(value: str, role: str | None) -> tuple[list[Credit], bool, bool]:
+    """(credits, whether the whole value was a credit, whether a role word was in it)."""
+    tokens = _credit_tokens(value)
+    found: list[tuple[str, str, list[str]]] = []
+    current, extra = role or "writer", list[str]()
+    pending: list[int] = []  # the names read since the last role word
+    labelled, whole = role is not None, True
+    for i, (kind, text) in enumerate(tokens):
+        if kind in ("label", "role"):
+            labelled = True
+            word_role = "writer" if text == "文图" else _role_of(text)
+            follows = i + 1 < len(tokens) and tokens[i + 1][0] in ("name", "glued")
+            tail = P.CREDIT_TAILS.get(text) if kind == "role" else None
+            if word_role and (kind == "label" or (follows and text not in ("摄", "摄影报道"))):
+                current = word_role
+                extra = ["photographer"] if text == "文图" else []
+                pending = []
+            elif tail is not None:
+                for j in pending:
+                    name, _, more = found[j]
+                    if tail.startswith("+"):
+                        more.append(tail[1:])
+                    elif tail:
+                        found[j] = (name, tail, more)
+                pending = []
+            elif word_role:  # "张三 编辑": a role after the name
+                for j in pending:
+                    found[j] = (found[j][0], word_role, found[j][2])
+                pending = []
+            else:  # a label that names no role ("来源：", "Zum Artikel:") ends the credit
+                whole = False
+                break
+            continue
+        if kind == "glued" and not cn_name(text):
+            whole = False
             break
-        names.append(token)
-    return "、".join(names)
+        if not labelled and P.HAS_CJK.search(text) and not cn_name(text):
+            continue  # "整合 交汇点记者 徐睿翔": before any role word, only a name is credited
+        if len(text) <= 20 and P.HAS_CJK.search(text) and P.ORG_NAME.search(text):
+            continue  # "文字：江北区融媒体中心 林晓": the unit before the name
+        if not P.NAME_TOKEN.match(text):
+            whole = False
+            break
+        pending.append(len(found))
+        found.append((text, current, list(extra)))
+    credits: list[Credit] = []
+    for name, kind, more in found:
+        for r in (kind, *more):
+            if (name, r) not in credits:
+                credits.append((name, r))
+    return credits, whole, labelled
 
 
 def english_names(text: str) -> str | None:

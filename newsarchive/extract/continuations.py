@@ -117,8 +117,11 @@ def merge_article_pages(first: Article, rest: list[Article]) -> Article:
         if getattr(merged, name) is None:
             value = next((getattr(p, name) for p in rest if getattr(p, name)), None)
             setattr(merged, name, value)
+    merged.credits = list(first.credits)
     for page in rest:
         merged.defects.extend(d for d in page.defects if d not in merged.defects)
+        # a closing credit stands on the last page
+        merged.credits.extend(c for c in page.credits if c not in merged.credits)
     if merged.title and merged.body:
         merged.content_hash = content_hash(merged.title, merged.body)
     return merged

@@ -52,7 +52,7 @@ from newsarchive.extract.meta import (
     read_json_ld,
     read_meta,
 )
-from newsarchive.extract.processors import normalize_ws, split_names
+from newsarchive.extract.processors import Credit, normalize_ws, parse_date, split_names
 from newsarchive.extract.title import choose_title, title_segments
 
 
@@ -63,6 +63,9 @@ class AuthorCandidates(NamedTuple):
     meta_people: list[str]
     orgs: list[str]
     meta_orgs: list[str]
+    # people credited in other roles (通讯员, the posting account): authors only when the
+    # page names no writer or reporter
+    fallback: list[str]
 
 
 class GenericPage:
@@ -371,8 +374,20 @@ class GenericPage:
                 after = doc[idx + 1 : idx + 1 + BYLINE_WINDOW_AFTER]
                 window = [line.text for line in after] + [line.text for line in before]
             byline_fields(window, cands)
+            if idx is not None:
+                # the lines after the headline were read first; credits go in page order
+                start = idx - len(before) - len(after)
+                cands.credits = [
+                    (idx + 1 + at if at < len(after) else start + at, name, role)
+                    for at, name, role in cands.credits
+                ]
+            cands.credits.sort(key=lambda credit: credit[0])
             self._bylines[title] = cands
         return self._bylines[title]
+
+    def byline_credits(self, title: str | None) -> list[Credit]:
+        """Everyone the byline around the title credits, with their roles, in page order."""
+        return [(name, role) for _, name, role in self.byline(title).credits]
 
     def authors(self, title: str | None) -> AuthorCandidates:
         """Author candidates from the visible byline, JSON-LD, marked elements, the posting
@@ -393,11 +408,12 @@ class GenericPage:
             (byline.get("author"), "text"),
             (self.head.get("author"), "ld"),
             (self.marked_authors, "data"),
-            (byline.get("posted_by"), "data"),
+            (byline.get("author_fallback"), "fallback"),
+            (byline.get("posted_by"), "fallback"),
             (self.meta_authors, "meta"),
         ]
         site_names = self.site_names + self.title_site
-        out = AuthorCandidates([], [], [], [])
+        out = AuthorCandidates([], [], [], [], [])
         for values, source in sources:
             for value in values:
                 if "@" in value:  # "name, email@example.com": a template nobody filled in
@@ -425,7 +441,10 @@ class GenericPage:
                     # written as one, a lower-case phrase is a role
                     found = [n for n in found if not lower_word(n.split()[0])]
                 if found:
-                    (out.meta_people if source == "meta" else out.people).append("、".join(found))
+                    bucket = {"meta": out.meta_people, "fallback": out.fallback}.get(
+                        source, out.people
+                    )
+                    bucket.append("、".join(found))
                 credit = [n for n, k in kinds if k == ORG]
                 if source == "meta":
                     # TRS writes the contributing department there, article by article
@@ -482,7 +501,7 @@ class GenericPage:
         m = P.URL_DATE.search(self.url)
         if m:
             out.append(f"{m['y']}-{m['m']}-{m['d']}")
-        out.extend(byline.get("updated_date"))
+        # (an "Updated …" date is when the page changed: never the publication's)
         if not out:
             found = self.htmldate
             if found:
@@ -492,21 +511,42 @@ class GenericPage:
     @cached_property
     def htmldate(self) -> str | None:
         """htmldate's guess, for a page that shows no date where we look: it knows many more
-        templates (and the text's date expressions) than our signals, at a few ms a page."""
+        templates (and the text's date expressions) than our signals, at a few ms a page.
+        Never a day the page gives only as its update or as a document's 成文/印发/实施日期,
+        nor one only an HTML comment holds (a CMS's build stamp, no date the page shows)."""
         from htmldate import find_date
 
         # htmldate cleans the tree it gets, so it gets its own copy
-        html = etree.tostring(self.root, encoding="unicode", method="html")
-        for extensive in (False,):
-            try:
-                found = find_date(
-                    html, url=self.url or None, original_date=True, extensive_search=extensive
-                )
-            except Exception:  # a fallback that fails is a miss, never the page's failure
-                return None
-            if found:
-                return str(found)
-        return None
+        html = P.HTML_COMMENT.sub("", etree.tostring(self.root, encoding="unicode", method="html"))
+        try:
+            found = find_date(
+                html, url=self.url or None, original_date=True, extensive_search=False
+            )
+        except Exception:  # a fallback that fails is a miss, never the page's failure
+            return None
+        if not found or str(found)[:10] in self.other_days:
+            return None
+        return str(found)
+
+    @cached_property
+    def other_days(self) -> frozenset[str]:
+        """Days the page gives as something other than its publication: an update ("更新时间",
+        "Updated") or a document's own dates (成文日期, 印发日期), the label's line and the
+        cell after it."""
+        days = set()
+        doc = self.doc_lines
+        for i, line in enumerate(doc):
+            text = line.text
+            if len(text) > 200 or not (P.UPDATED_LINE.match(text) or P.DOC_DATE_LABEL.search(text)):
+                continue
+            for shown in (text, doc[i + 1].text if i + 1 < len(doc) else ""):
+                for m in P.CN_DATETIME.finditer(shown):
+                    days.add(f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}")
+                for m in P.EN_DATE.finditer(shown):
+                    parsed = parse_date(m.group(0))
+                    if parsed:
+                        days.add(parsed[:10])
+        return frozenset(days)
 
     def breadcrumb_section(self, title: str | None = None) -> str | None:
         """The last place in a "当前位置：首页 > 新闻 > 区县动态" trail, or in an element named

@@ -68,6 +68,8 @@ class Candidates:
     """Values per field in the order they should be tried."""
 
     values: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # (line, name, role): everyone the lines credit, with the line each credit stands on
+    credits: list[tuple[int, str, str]] = field(default_factory=list)
 
     def add(self, name: str, value: Any) -> None:
         if isinstance(value, str):

@@ -57,6 +57,8 @@ BYLINE_LABELS = (
     "责任编辑",
     "发布时间",
     "发布日期",
+    "发表时间",
+    "发表日期",
     "更新时间",
     "来源",
     "作者",
@@ -247,6 +249,169 @@ CLOSING_CREDIT = re.compile(r"(?:^|(?<=[\s（(【\[]))(?:供稿|撰稿|文字|�
 STAFF_ROLES = frozenset(
     {"编辑", "责编", "责任编辑", "审核", "审校", "校对", "终审", "监制", "统筹"}
 )
+# The record's `credits`: the words a Chinese credit names a role with, and the role each
+# stands for. A qualifier may be glued in front of the role word (本报记者, 总台记者).
+CREDIT_ROLES: dict[str, str] = {
+    "摄影记者": "photographer",
+    "记者": "reporter",
+    "实习生": "reporter",
+    "通讯员": "correspondent",
+    "作者": "writer",
+    "撰文": "writer",
+    "撰稿": "writer",
+    "供稿": "writer",
+    "文字": "writer",
+    "执笔": "writer",
+    "采写": "writer",
+    "文": "writer",
+    "摄影": "photographer",
+    "摄": "photographer",
+    "图": "photographer",
+    "图片": "photographer",
+    "供图": "photographer",
+    "摄像": "videographer",
+    "责任编辑": "editor",
+    "值班编辑": "editor",
+    "网络编辑": "editor",
+    "编辑": "editor",
+    "责编": "editor",
+    "主编": "editor",
+    "审核": "reviewer",
+    "审校": "reviewer",
+    "校对": "reviewer",
+    "终审": "reviewer",
+    "审签": "reviewer",
+    "初审": "reviewer",
+    "复审": "reviewer",
+    "编审": "reviewer",
+    "监制": "producer",
+    "统筹": "producer",
+    "策划": "producer",
+    "编译": "translator",
+    "翻译": "translator",
+    "美编": "designer",
+    "制图": "designer",
+    # who posted it: a forum's first post, a portal's CMS account
+    "楼主": "poster",
+    "发帖人": "poster",
+    "发布人": "poster",
+    "发布者": "poster",
+}
+# Whose credit makes them the author: the writers and reporters; when a page names none, its
+# correspondents (通讯员), translators and the account that posted it ("admin 于…发表").
+AUTHOR_CREDIT_ROLES = frozenset({"writer", "reporter"})
+FALLBACK_CREDIT_ROLES = frozenset({"correspondent", "translator", "poster"})
+# A role word with its mark, a label: "撰稿：", "文/", "图／", "摄影：".
+CREDIT_LABEL = re.compile(
+    r"(?P<word>" + "|".join(sorted(CREDIT_ROLES, key=len, reverse=True)) + r")\s*[:：/／]\s*"
+)
+# Role words written glued to what qualifies them and to the names after them:
+# "河南商报记者马俊峰", "本报通讯员王五", "松花江网编辑 孙桂芳".
+GLUED_CREDIT_ROLE = re.compile(r"(摄影记者|记者|通讯员|实习生|编辑|责编|审核|校对)")
+# The writer who also took the pictures: "文/图", "图/文", "文图", "图文".
+WRITER_AND_PHOTOGRAPHER = re.compile(
+    r"文\s*[/／]\s*图|图\s*[/／]\s*文|(?<![\u4e00-\u9fff])(?:文图|图文)"
+)
+# Words after the names of a credit, and what they say of them: the photo's credit ("（记者
+# 黄涛 摄）"), the pictures as well ("摄影报道", "文/图"), or nothing new ("报道", "整理").
+CREDIT_TAILS: dict[str, str] = {
+    "摄": "photographer",
+    "摄影": "photographer",
+    "图": "photographer",
+    "图片": "photographer",
+    "供图": "photographer",
+    "摄影报道": "+photographer",
+    "文图": "+photographer",
+    "编译": "translator",
+    "翻译": "translator",
+    "制图": "designer",
+    "文": "",
+    "报道": "",
+    "综合报道": "",
+    "采写": "",
+    "整理": "",
+    "整合": "",
+    "发自": "",
+}
+# The common Chinese surnames, single and compound: a name written with no role word before
+# it (a closing "（常书香 马丹阳）", "记者马俊峰" run together) must start with one. Surnames
+# that mostly start ordinary words (来, 相, 原, 全 …) are left out.
+CN_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎"
+    "贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿"
+    "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
+    "祁蒲房滕屈饶解牟艾尤阳穆农卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟"
+    "应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝封谈匡鞠惠荆冀郁胥班"
+    "储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚帅屠朴盖练廉禹井祖漆巴丰卿狄晋初容敬扈晁芮"
+    "阙浦戈伏鹿薄邸雍辜羊裘亓邰赫杭况宿逯茹嵇湛戎勾茅於揭尉冶檀昝衣"
+) | frozenset(
+    {
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "令狐",
+        "夏侯",
+        "长孙",
+        "宇文",
+        "司徒",
+        "南宫",
+        "西门",
+        "端木",
+        "独孤",
+    }
+)
+# "ggjjzhzz 发表于 2005-9-15 11:46": a forum's or blog's poster and the date, or the date alone.
+POSTED_AT = re.compile(
+    r"(?:^|(?<=[\s|｜:：]))(?:(?P<name>[^\s:：|｜\[\]【】]{1,30})\s+)?发表于\s*[:：]?\s*"
+    r"(?P<date>(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
+)
+# A table cell that is a credit's label alone ("作者：", "记者"): the names are the next cell.
+CREDIT_CELL = re.compile(r"(?P<label>作者|记者|撰稿|撰文|通讯员|摄影|责任编辑|编辑)\s*[:：]?")
+# A whole date written with a month name or with day-first dots, and nothing else: "Jun 05,
+# 2026", "November 20th, 2019", "4. Februar 2022", "29 Jan 2024", "03.11.2021" (the 3rd of
+# November: dots put the day first wherever they are used).
+MONTH_NUMBERS: dict[str, int] = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "mär": 3,
+    "apr": 4,
+    "may": 5,
+    "mai": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+    "dez": 12,
+}
+_MONTH_NAME = (
+    r"(?P<mon>jan(?:uary|uar)?|feb(?:ruary|ruar)?|m(?:ar|är)(?:ch|z)?|apr(?:il)?|ma[iy]"
+    r"|jun[ei]?|jul[iy]?|aug(?:ust)?|sep(?:t|tember)?|o[ck]t(?:ober)?|nov(?:ember)?"
+    r"|de[cz](?:ember)?)\.?"
+)
+WHOLE_DATE = re.compile(
+    rf"^\s*(?:{_MONTH_NAME}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{{2}})"
+    rf"|(?P<d2>\d{{1,2}})\.?\s+{_MONTH_NAME.replace('mon>', 'mon2>')},?\s+(?P<y2>(?:19|20)\d{{2}})"
+    r"|(?P<d3>\d{1,2})\.\s?(?P<m3>\d{1,2})\.\s?(?P<y3>(?:19|20)\d{2}))\s*$",
+    re.IGNORECASE,
+)
+# An HTML comment: a CMS's build stamp ("published at 2004-10-13 by system") is no date the
+# page shows.
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# An author's note: "[作者简介] 张三，男，1970年生…", "作者简介：张三".
+AUTHOR_BIO = re.compile(r"^[\[【(（]?\s*作者简介\s*[\]】)）]?\s*[:：]?\s*(?P<rest>.*)$")
 # The job a byline gives after the name ("Sam Greenwood, Local Democracy Reporter").
 ROLE_WORDS = frozenset(
     {
@@ -299,7 +464,9 @@ EN_VALUE_END = re.compile(
 )
 # A line whose date is when the page changed, not when it appeared.
 UPDATED_LINE = re.compile(
-    r"^\s*(?:updated|last updated|aktualisiert|更新时间|更新于)", re.IGNORECASE
+    r"^\s*(?:updated|last updated|aktualisiert|更新时间|更新于|最后(?:更新|修改)|修改(?:时间|日期)"
+    r"|(?:this page was )?last (?:modified|edited|changed)|zuletzt (?:geändert|aktualisiert))",
+    re.IGNORECASE,
 )
 # An English/European byline line: "By Ann Lee", "Von Max Muster".
 EN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|Por|Door|Av)\s+[A-ZÀ-Ý][\w.\-’' ]{1,40}")

@@ -123,30 +123,77 @@ def section_from_titles(listing_title: str, article_title: str) -> str | None:
     return None
 
 
+# One person a page credits: (name, role), the role normalised (reporter, writer, editor …).
+Credit = tuple[str, str]
+
+
+def author_names(credits: Iterable[Credit]) -> list[str]:
+    """The authors among credits: the writers and reporters; when there are none, the
+    correspondents, translators and the posting account (`patterns.FALLBACK_CREDIT_ROLES`).
+
+    >>> author_names([("张丽", "reporter"), ("孙悦", "correspondent"), ("王芳", "editor")])
+    ['张丽']
+    >>> author_names([("孙悦", "correspondent"), ("黄涛", "photographer")])
+    ['孙悦']
+    """
+    credits = list(credits)
+    names = [n for n, role in credits if role in P.AUTHOR_CREDIT_ROLES] or [
+        n for n, role in credits if role in P.FALLBACK_CREDIT_ROLES
+    ]
+    return list(dict.fromkeys(names))
+
+
 def split_names(text: str | None) -> str | None:
-    """Authors as a byline lists them, role words removed, joined with "、".
+    """The authors a byline lists (see `split_credits` and `author_names`), joined with "、".
 
     >>> split_names("记者 王小明 张华 通讯员 李强")
-    '王小明、张华、李强'
+    '王小明、张华'
     >>> split_names("本报记者 王小明")
     '王小明'
     >>> split_names("admin")
     'admin'
     >>> split_names("Ann Lee and Bo Chen")
     'Ann Lee、Bo Chen'
-    >>> split_names("职工通讯员 李琴雯 刘会 新华社记者 王五")
-    '李琴雯、刘会、王五'
+    >>> split_names("职工通讯员 李琴雯 刘会")
+    '李琴雯、刘会'
+    """
+    return "、".join(author_names(split_credits(text))) or None
+
+
+def split_credits(text: str | None) -> list[Credit]:
+    """Everyone a byline lists, with the role its words give them; names with no role word
+    are writers.
+
+    >>> split_credits("职工通讯员 李琴雯 新华社记者 王五")
+    [('李琴雯', 'correspondent'), ('王五', 'reporter')]
+    >>> split_credits("记者 黄涛 摄")
+    [('黄涛', 'photographer')]
     """
     if not text:
-        return None
-    names: list[str] = []
+        return []
+    found: list[list[str]] = []
     # "（记者 王五 发自北京）": where they filed from is no name; nor is "(Fotos)"
     text = P.FILED_FROM.sub(" ", text)
     if not P.HAS_CJK.search(text):
         text = re.sub(r"\s*\([^)]{0,20}\)", "", text)
     chunks = P.AUTHOR_ROLES.split(normalize_ws(text))
+    role = "writer"
+    last: list[list[str]] = []  # the names of the chunk before the role word
     for i, chunk in enumerate(chunks):
-        if i % 2 or not chunk.strip():  # odd places hold the role words the split kept
+        if i % 2:  # odd places hold the role words the split kept
+            word = chunk.rstrip("/／")
+            # "本报记者", "本报实习生": the role word ends the qualified one
+            given = next(
+                (P.CREDIT_ROLES[w] for w in (word, word[-2:], word[-3:]) if w in P.CREDIT_ROLES),
+                "writer",
+            )
+            rest = "".join(chunks[i + 1 :]).strip(" ：:()（）")
+            if word in ("摄", "摄影") and last and not rest:
+                for entry in last:  # "记者 黄涛 摄": the photo's credit
+                    entry[1] = "photographer"
+            role = given
+            continue
+        if not chunk.strip():
             continue
         # Chinese bylines separate names with spaces; latin names have spaces inside them
         cjk = P.HAS_CJK.search(chunk) is not None
@@ -161,16 +208,18 @@ def split_names(text: str | None) -> str | None:
             # "职工通讯员 李琴" / "新华社记者 王五": a word glued to the role qualifies it
             # (but "王五摄" credits the photographer, whose name comes first)
             tokens = tokens[:-1]
+        last = []
         for token in tokens:
             token = token.strip(" ：:()（）")
             if (
                 token
                 and P.AUTHOR_ROLES.fullmatch(token) is None
                 and token not in P.ROLE_TAILS
-                and token not in names
+                and all(token != entry[0] for entry in found)
             ):
-                names.append(token)
-    return "、".join(names) or None
+                last.append([token, role])
+        found.extend(last)
+    return [(name, role) for name, role in found]
 
 
 @lru_cache(maxsize=32)
@@ -241,7 +290,28 @@ def parse_date(
     relative = _parse_relative(text, zone, now)
     if relative is not None:
         return relative
+    whole = P.WHOLE_DATE.match(text)
+    if whole:
+        return _whole_date(whole)
     return _parse_with_dateparser(text, tz)
+
+
+def _whole_date(m: re.Match[str]) -> str | None:
+    """A day from `patterns.WHOLE_DATE`: "Nov. 20, 2019", "4. Februar 2022", "03.11.2021".
+
+    >>> [parse_date(x) for x in ("Nov. 20, 2019", "4. Februar 2022", "03.11.2021")]
+    ['2019-11-20', '2022-02-04', '2021-11-03']
+    """
+    if m["y3"]:
+        year, month, day = int(m["y3"]), int(m["m3"]), int(m["d3"])
+    else:
+        name = (m["mon"] or m["mon2"]).lower()
+        year, day = int(m["y1"] or m["y2"]), int(m["d1"] or m["d2"])
+        month = P.MONTH_NUMBERS[name[:3]]
+    try:
+        return datetime(year, month, day).date().isoformat()
+    except ValueError:
+        return None
 
 
 def _parse_relative(text: str, zone: ZoneInfo, now: datetime | None) -> str | None:
@@ -281,8 +351,9 @@ def _parse_relative(text: str, zone: ZoneInfo, now: datetime | None) -> str | No
 
 
 def _parse_with_dateparser(text: str, tz: str) -> str | None:
-    # dateparser costs milliseconds per call and imports slowly, so it is the last resort.
-    if len(text) > 80 or not any(c.isdigit() for c in text):
+    # dateparser costs milliseconds per call and imports slowly, so it is the last resort;
+    # and only for a text with a year in it: "5m" would be read as five minutes before now
+    if len(text) > 80 or not re.search(r"(?:19|20)\d{2}", text):
         return None
     import dateparser
 

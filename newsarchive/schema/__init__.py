@@ -36,14 +36,31 @@ _TYPES: dict[str, Check] = {
         or (isinstance(v, float) and v.is_integer())
     ),
     "boolean": lambda v: isinstance(v, bool),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
 }
 _ANNOTATIONS = {"description", "title", "$schema", "$id"}
+_KEYWORDS = {
+    "type",
+    "pattern",
+    "minLength",
+    "minimum",
+    "const",
+    "oneOf",
+    "items",
+    "properties",
+    "required",
+    "additionalProperties",
+}
 
 
 def _compile(schema: dict[str, Any]) -> Check | None:
     """A plain-Python check equivalent to `schema`, for the few keywords the record schema
-    uses (type, pattern, minLength, minimum, const, oneOf); None if it uses any other."""
-    if set(schema) - _ANNOTATIONS - {"type", "pattern", "minLength", "minimum", "const", "oneOf"}:
+    uses (type, pattern, minLength, minimum, const, oneOf; items of an array; properties,
+    required and no additional properties of an object); None if it uses any other."""
+    if set(schema) - _ANNOTATIONS - _KEYWORDS:
+        return None
+    if schema.get("additionalProperties", False) is not False:
         return None
     checks: list[Check] = []
     if "type" in schema:
@@ -77,6 +94,31 @@ def _compile(schema: dict[str, Any]) -> Check | None:
             return None
         alternatives = [o for o in options if o is not None]
         checks.append(lambda v: sum(o(v) for o in alternatives) == 1)
+    if "items" in schema:
+        item = _compile(schema["items"])
+        if item is None:
+            return None
+        each = item
+        checks.append(lambda v: not isinstance(v, list) or all(each(x) for x in v))
+    if "properties" in schema or "required" in schema:
+        members: dict[str, Check] = {}
+        for name, sub in schema.get("properties", {}).items():
+            member = _compile(sub)
+            if member is None:
+                return None
+            members[name] = member
+        needed = set(schema.get("required", ()))
+        closed = "additionalProperties" in schema
+        checks.append(
+            lambda v: (
+                not isinstance(v, dict)
+                or (
+                    needed <= v.keys()
+                    and (not closed or v.keys() <= members.keys())
+                    and all(members[k](x) for k, x in v.items() if k in members)
+                )
+            )
+        )
     return lambda v: all(c(v) for c in checks)
 
 

@@ -72,6 +72,12 @@ class GovMeta:
         return f"/dongtai/{day[:6]}/t{day}_{self.aid}.html"
 
     @property
+    def credits(self) -> list[dict[str, str]]:
+        """The record's credits: the byline's 作者 (a writer), then its 责任编辑."""
+        writer = [{"name": self.author, "role": "writer"}] if self.author else []
+        return [*writer, {"name": self.editor, "role": "editor"}]
+
+    @property
     def row_text(self) -> str:
         if self.kind == PLACEHOLDER:
             return placeholder_row(self.when)
@@ -85,6 +91,8 @@ class AggMeta:
     aid: int
     day: str  # "YYYY-MM-DD"
     title: str
+    # the account that posted it ("Admin - admin 于…发表"), the page's only credit
+    credits: tuple[dict[str, str], ...] = ({"name": "admin", "role": "poster"},)
 
     @property
     def path(self) -> str:
@@ -113,7 +121,15 @@ class PaperMeta:
 
     @property
     def author(self) -> str:
-        return "、".join(name for _, names in self.byline for name in names)
+        """The reporters; the 通讯员 only when the byline names no reporter."""
+        reporters = [n for role, names in self.byline if role != CORRESPONDENT for n in names]
+        return "、".join(reporters or [n for _, names in self.byline for n in names])
+
+    @property
+    def credits(self) -> list[dict[str, str]]:
+        """The record's credits: everyone the byline names, in its order, with their role."""
+        roles = {REPORTER: "reporter", STAFF_REPORTER: "reporter", CORRESPONDENT: "correspondent"}
+        return [{"name": n, "role": roles[role]} for role, names in self.byline for n in names]
 
 
 # byline roles of template C
