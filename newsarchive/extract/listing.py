@@ -1,8 +1,16 @@
-"""Reading a listing page: article rows (link, title as shown, label, date) and the next page."""
+"""Reading a listing page: article rows (link, title as shown, label, date) and the next page.
+
+A row's `section` is, in this order: a label the site's profile lists, glued to the title; a
+label the row shows beside its link (`<span>[区教育局]</span>`, a label cell, `【区体育局】`
+opening the link text); a label the listing glues to its titles, learned from the page when the
+profile lists none (`learned_section_labels`).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -12,7 +20,7 @@ from newsarchive.extract import patterns as P
 from newsarchive.extract.body import class_tokens
 from newsarchive.extract.continuations import _current_page, _page_of
 from newsarchive.extract.html import CHROME_TAGS, lines
-from newsarchive.extract.processors import normalize_ws, split_section
+from newsarchive.extract.processors import matches_placeholder, normalize_ws, split_section
 from newsarchive.items import ListingPage, ListingRow
 from newsarchive.sites.base import Css, SelectorSpec, Site, selectors
 from newsarchive.sites.base import Selector as SiteSelector
@@ -21,15 +29,28 @@ MIN_ROW_TITLE = 5
 # fewer rows than this and a page is not a listing
 MIN_LISTING_ROWS = 5
 NOT_FOLLOWED = ("javascript:", "mailto:", "#", "tel:")
+# a label is a few words (区住房保障房屋管理局 is ten); longer text beside a link is a summary
+MAX_LABEL = 16
+# a glued label is a body's name; what it leaves must still be a headline
+MAX_GLUED_LABEL = 12
+MIN_REST = 4
+
+
+# browsers drop tabs and line breaks anywhere in a URL: "java\tscript:" is "javascript:"
+_URL_BREAKS = str.maketrans("", "", "\t\n\r")
 
 
 def _href(base: str, href: str | None) -> str | None:
     if not href:
         return None
-    href = href.strip()
+    href = href.translate(_URL_BREAKS).strip()
     if not href or href.lower().startswith(NOT_FOLLOWED):
         return None
-    return urljoin(base, href)
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        # "http://[::1/x.html": still a row, as written; the spider counts it as a bad link
+        return href
 
 
 def _link_title(a: etree._Element) -> str:
@@ -61,15 +82,13 @@ def _select(sel: Selector, spec: SelectorSpec) -> list[Selector]:
 
 
 def rows_from_rules(sel: Selector, site: Site, base: str) -> list[ListingRow]:
-    out = []
+    found: list[tuple[etree._Element, etree._Element, str, str | None]] = []
     for row in _select(sel, site.listing.rows):
         link = next((a for a in row.root.iter("a") if _href(base, a.get("href"))), None)
         if row.root.tag == "a":
             link = row.root
         if link is None:
             continue
-        url = _href(base, link.get("href"))
-        assert url is not None
         title = _link_title(link)
         date_sel = _select(row, site.listing.row_date) if site.listing.row_date else []
         date_text = (
@@ -78,8 +97,26 @@ def rows_from_rules(sel: Selector, site: Site, base: str) -> list[ListingRow]:
         if not date_text:
             m = P.CN_DATETIME.search(normalize_ws("".join(row.root.itertext())))
             date_text = m.group(0) if m else ""
-        section, _ = split_section(title, site.section_labels)
-        out.append(ListingRow(url=url, title=title, section=section, date=date_text or None))
+        found.append((link, row.root, title, date_text or None))
+    return _labelled_rows(found, base, site)
+
+
+def _labelled_rows(
+    found: list[tuple[etree._Element, etree._Element, str, str | None]],
+    base: str,
+    site: Site | None,
+) -> list[ListingRow]:
+    """ListingRows for (link, row element, title, date), each with its section: a profile's
+    label glued to the title first, then the label the row shows beside or opening its link."""
+    labels = site.section_labels if site else ()
+    beside = _labels_beside_links([(link, row) for link, row, _, _ in found])
+    out = []
+    for (link, _row, title, date), label in zip(found, beside, strict=True):
+        url = _href(base, link.get("href"))
+        assert url is not None
+        section, _ = split_section(title, labels)
+        section = section or label or _bracket_head(title)
+        out.append(ListingRow(url=url, title=title, section=section, date=date))
     return out
 
 
@@ -131,6 +168,8 @@ def dominant_links(sel: Selector, base: str) -> list[etree._Element]:
             continue
         if P.PAGE_LINK_TEXT.match(title):
             continue
+        if P.ROW_LABEL_BRACKETED.match(title):  # "[区教育局]" links to the column it names
+            continue
         groups[_signature(a)].append(a)
     if not groups:
         return []
@@ -156,15 +195,289 @@ def _row_date(a: etree._Element, title: str) -> str | None:
 
 def generic_rows(sel: Selector, base: str, site: Site | None) -> list[ListingRow]:
     """Rows from the dominant repeated group of links, with the date shown beside each."""
-    labels = site.section_labels if site else ()
-    out = []
-    for a in dominant_links(sel, base):
-        url = _href(base, a.get("href"))
-        assert url is not None
+    links = _without_label_links(dominant_links(sel, base))
+    row_of = _row_of(links)
+    found = []
+    for a in links:
         title = _link_title(a)
-        section, _ = split_section(title, labels)
-        out.append(ListingRow(url=url, title=title, section=section, date=_row_date(a, title)))
+        row = row_of[a]
+        date = _row_date(a, title)
+        if date is None and row is not a and row is not a.getparent():
+            # a table row keeps its date in a cell of its own, beside the link's cell
+            link_text = normalize_ws("".join(a.itertext()))
+            rest = normalize_ws(" ".join(row.itertext())).replace(link_text, " ")
+            m = P.CN_DATETIME.search(rest)
+            date = m.group(0).strip() if m else None
+        found.append((a, row, title, date))
+    return _labelled_rows(found, base, site)
+
+
+# ------------------------------------------------------------ labels beside the link ---
+
+
+def _label_text(text: str | None, *, bare: bool = False) -> str | None:
+    """The department or column a piece of row text names: "[区教育局]" -> "区教育局".
+
+    Dates, counters, hit counts, badges (置顶, NEW, 视频) and people are no labels. `bare` text
+    (not an element of its own) counts only when brackets or a closing "：" set it apart.
+    """
+    value = normalize_ws(text).strip(" ·•|｜>»-—")
+    m = P.ROW_LABEL_BRACKETED.match(value)
+    if m:
+        value = m["label"]
+    elif bare and not P.ROW_LABEL_SEPARATOR_END.search(value):
+        return None
+    value = P.LABEL_VALUE_PREFIX.sub("", value.strip(" ·•|｜:：-—>»")).strip()
+    if not 2 <= len(value) <= MAX_LABEL or P.NOT_LABEL_PREFIX.match(value):
+        return None
+    if any(c.isdigit() for c in value) or P.SENTENCE_PUNCT.search(value):
+        return None
+    if not any(c.isalpha() for c in value) or P.ROW_BADGE.fullmatch(value):
+        return None
+    return value
+
+
+def _bracket_head(title: str) -> str | None:
+    """The label a link's text opens with in brackets: "【区体育局】我区…" -> "区体育局"."""
+    m = P.ROW_LABEL_HEAD.match(title)
+    return _label_text(m["label"]) if m else None
+
+
+def _classes(el: etree._Element) -> list[str]:
+    return [c for c in (el.get("class") or "").split() if not P.ROW_VARIANT_CLASS.fullmatch(c)]
+
+
+def _element_label(el: etree._Element, after: bool) -> str | None:
+    """The label an element of a row (not the link) shows, if it shows one."""
+    if not isinstance(el.tag, str) or el.tag in ("script", "style", "img", "br", "input"):
+        return None
+    tokens = class_tokens(el)
+    if any(P.NOT_LABEL_CLASS.fullmatch(t) for t in tokens):
+        return None
+    text = "".join(el.itertext())
+    # after the title, a short span is as often the author or a note: only a table's label
+    # cell, an element classed as a label, or brackets say it is the row's department
+    if (
+        after
+        and el.tag not in ("td", "th")
+        and not any(P.LABEL_CLASS.fullmatch(t) for t in tokens)
+        and not P.ROW_LABEL_BRACKETED.match(normalize_ws(text).strip(" ·•|｜>»-—"))
+    ):
+        return None
+    return _label_text(text)
+
+
+def _pieces_beside(row: etree._Element, link: etree._Element) -> Iterator[tuple[str, str]]:
+    """(slot, label) for what the row shows outside its link, nearest the link first: the
+    elements and text beside each ancestor of the link up to the row. `slot` names the place
+    (before or after the link, tag, classes), so a listing can ask which places recur."""
+    if row is link:
+        # rows that share one container: only what stands right before the link is its own
+        prev, parent = link.getprevious(), link.getparent()
+        text = prev.tail if prev is not None else (parent.text if parent is not None else None)
+        label = _label_text(text, bare=True) if text and text.strip() else None
+        if label:
+            yield "before:text", label
+        elif prev is not None and prev.tag != "a":
+            label = _element_label(prev, after=False)
+            if label:
+                yield f"before:{prev.tag}.{'.'.join(_classes(prev))}", label
+        return
+    node = link
+    while node is not row:
+        parent = node.getparent()
+        if parent is None:
+            return
+        side = "before"
+        if parent.text:
+            label = _label_text(parent.text, bare=True)
+            if label:
+                yield "before:text", label
+        for child in parent:
+            if child is node:
+                side = "after"
+            else:
+                label = _element_label(child, after=side == "after")
+                if label:
+                    yield f"{side}:{child.tag}.{'.'.join(_classes(child))}", label
+            if child.tail:
+                label = _label_text(child.tail, bare=True)
+                if label:
+                    yield f"{'after' if child is node else side}:text", label
+        node = parent
+
+
+def _labels_beside_links(pairs: list[tuple[etree._Element, etree._Element]]) -> list[str | None]:
+    """Each row's label beside its link: the first before the link, else the first after it.
+
+    A place that holds a label in one row only (a stray <em>, one note) is no label column:
+    it must recur in two rows of the listing.
+    """
+    chosen: list[tuple[str, str] | None] = []
+    for link, row in pairs:
+        pieces = list(_pieces_beside(row, link))
+        first = next((p for p in pieces if p[0].startswith("before")), None)
+        chosen.append(first or (pieces[0] if pieces else None))
+    slots = Counter(c[0] for c in chosen if c)
+    need = min(2, len(pairs))
+    return [c[1] if c and slots[c[0]] >= need else None for c in chosen]
+
+
+def _without_label_links(links: list[etree._Element]) -> list[etree._Element]:
+    """The row links without the department links some rows open with
+    (`<li><a href="/col/jyj/">区住房保障房屋管理局</a><a href="…">标题</a></li>`): of the two
+    links a row element holds, the first is the row's label when its text is a body's name."""
+    per_parent = Counter(a.getparent() for a in links)
+    group = set(links)
+    out = []
+    for a in links:
+        nxt = a.getnext()
+        while nxt is not None and nxt.tag != "a":
+            nxt = nxt.getnext()
+        text = _link_title(a)
+        if (
+            nxt is not None
+            and nxt in group
+            # a flat run of links (no element per row) holds many: each is a row
+            and per_parent[a.getparent()] == 2
+            and len(text) <= MAX_GLUED_LABEL
+            and P.GLUED_LABEL.fullmatch(text)
+            and len(_link_title(nxt)) > len(text)
+        ):
+            continue
+        out.append(a)
     return out
+
+
+# ---------------------------------------------------- labels glued to titles, learned ---
+
+# what follows a glued label, as evidence for (or against) it being one
+_SAME = "same"  # the label again, its short name, another body, 我区: a headline of its own
+_STEM = "stem"  # the label's short name and a noun: 岳阳街道岳阳市场监管所…
+_CLAUSE = "clause"  # a noun phrase, then a verb: 中山街道蓝天五村居民区开展…
+_SUBJECT = "subject"  # a verb or a particle: 江桥镇召开… (the body is the subject)
+_NEUTRAL = "neutral"
+
+
+def _stem(label: str) -> str:
+    """A body's short name: 岳阳街道 -> 岳阳, 区文化旅游局 -> 文化旅游, 九亭镇 -> 九亭."""
+    m = P.GLUED_LABEL.fullmatch(label)
+    core = m["core"] if m else label
+    return core[1:] if core[:1] in ("区", "市", "县", "省") and len(core) > 2 else core
+
+
+def _rest_kind(label: str, rest: str) -> str:
+    """What the title left after `label` says about the label: see `_SAME` … `_NEUTRAL`."""
+    rest = rest.lstrip(" :：-|｜")
+    if len(rest) < MIN_REST:
+        return _SUBJECT
+    if rest.startswith(label):
+        return _SAME
+    me = P.SELF_REFERENCE_START.match(rest)
+    # "区体育局我区…", "区教育局全区…"; but "新河镇全镇…" may be the town itself
+    if me and (me.group(0)[0] == "我" or not label.endswith(me.group(0)[1:])):
+        return _SAME
+    if P.OWN_ORGAN_START.match(rest) or P.HEADLINE_PREDICATE_START.match(rest):
+        return _SUBJECT
+    stem = _stem(label)
+    if len(stem) >= 2 and rest.startswith(stem):
+        after = rest[len(stem) :]
+        # "岳阳召开…", "九亭九亭镇…": the short name as the subject of a headline of its own
+        if after.startswith(label) or P.HEADLINE_PREDICATE_START.match(after):
+            return _SAME
+        return _STEM
+    other = P.OTHER_BODY_START.match(rest)
+    # a body's name holds no verb and no particle: "区属学校开展…中心" is a clause
+    if other and not _reads_as_clause(other.group(0)):
+        return _SAME
+    if P.HEADLINE_VERB.search(rest, 2, 16):
+        return _CLAUSE
+    return _NEUTRAL
+
+
+def _reads_as_clause(name: str) -> bool:
+    """Whether what looks like a body's name holds a verb or a particle (举办, 的, 与 …)."""
+    return bool(P.HEADLINE_VERB.search(name)) or any(
+        c in P.HEADLINE_FUNCTION_CHARS + "这那" for c in name
+    )
+
+
+def _glued_candidates(title: str) -> Iterator[str]:
+    """Each prefix of a title shaped like a body's name, shortest first."""
+    for end in range(3, min(MAX_GLUED_LABEL, len(title) - MIN_REST) + 1):
+        prefix = title[:end]
+        if (
+            P.GLUED_LABEL.fullmatch(prefix)
+            and not P.NOT_GLUED_LABEL_END.search(prefix)
+            and not _reads_as_clause(prefix)
+        ):
+            yield prefix
+
+
+def learned_section_labels(rows: Iterable[ListingRow]) -> tuple[str, ...]:
+    """The department labels a listing glues in front of its titles, learned from its rows
+    alone (what `site add` proposes as a profile's `section_labels`); most rows first.
+
+    A prefix is a label when it names a body (…局, …委, …办, …中心, …街道, …镇), starts two
+    rows or more, and what follows it reads as a headline of its own rather than as the body's
+    predicate. Proof is a row that restarts with its own subject: the label again
+    (新浜镇新浜镇小剧场…), its short name (岳阳街道岳阳召开…), another body (区体育局车墩镇举行…)
+    or 我区/全区 (区体育局我区网球队员…); against it count rows where a verb or particle follows
+    (江桥镇召开…, 外冈镇举办…). A label is proven by two such rows, or by one where no row
+    counts against it, and never with more rows against it than for it. Once
+    the listing has proven labels, it is known to glue them, and a body that other rows follow
+    with noun phrases of their own (中山街道蓝天五村居民区开展…) is one too, unless a verb
+    follows it in more than a quarter of them. Nothing proven, nothing learned: a town that is
+    simply the subject of a listing's headlines stays in them.
+    """
+    titles = list(
+        dict.fromkeys(
+            normalize_ws(r.title) for r in rows if r.title and not matches_placeholder(r.title)
+        )
+    )
+    rests: dict[str, list[str]] = defaultdict(list)
+    for title in titles:
+        for prefix in _glued_candidates(title):
+            rests[prefix].append(title[len(prefix) :])
+    first = {label: titles.index(label + found[0]) for label, found in rests.items()}
+    kinds = {
+        label: Counter(_rest_kind(label, rest) for rest in found)
+        for label, found in rests.items()
+        if len(found) >= 2
+    }
+
+    def support(k: Counter[str]) -> int:
+        return k[_SAME] + k[_STEM] + k[_CLAUSE]
+
+    # one restart is proof only where no row reads the body as the subject
+    proven = {
+        label
+        for label, k in kinds.items()
+        if (k[_SAME] >= 2 or (k[_SAME] and not k[_SUBJECT])) and k[_SUBJECT] <= support(k)
+    }
+    learned = set(proven)
+    if proven:
+        # the listing glues labels: a body no verb follows is one of them
+        learned |= {
+            label
+            for label, k in kinds.items()
+            if 3 * k[_SUBJECT] <= support(k) + k[_NEUTRAL] and support(k) + k[_NEUTRAL] >= 2
+        }
+    # of two labels one of which opens the other (中山街道, 中山街道中山街道), the longer holds the
+    # start of a title or a unit of the shorter's body: the department is the shorter
+    learned = {x for x in learned if not any(x != y and x.startswith(y) for y in learned)}
+    return tuple(sorted(learned, key=lambda x: (-len(rests[x]), first[x])))
+
+
+def glued_label(title: str, labels: Iterable[str]) -> str | None:
+    """The learned label glued in front of one listing title, unless a verb follows it there.
+
+    "江桥镇召开…" keeps its subject even where 江桥镇 is a label on other rows: the listing may
+    glue it to a headline without a subject, or the town may be the subject of an unlabelled
+    row, and only the article's own title can tell (the spider compares the two).
+    """
+    label, rest = split_section(title, labels)
+    return label if label and _rest_kind(label, rest) != _SUBJECT else None
 
 
 def next_page(sel: Selector, site: Site | None, base: str, url: str) -> str | None:
@@ -217,6 +530,14 @@ def parse_listing(sel: Selector, url: str, site: Site | None = None) -> ListingP
         if row.url not in seen:
             seen.add(row.url)
             unique.append(row)
+    # a profile that lists its labels has said which they are; without it, the page says
+    if site is None or not site.section_labels:
+        learned = learned_section_labels(unique)
+        if learned:
+            unique = [
+                row if row.section else replace(row, section=glued_label(row.title, learned))
+                for row in unique
+            ]
     return ListingPage(url=url, rows=tuple(unique), next_page=next_page(sel, site, base, url))
 
 
@@ -261,19 +582,23 @@ def _declares_article(sel: Selector) -> bool:
     return False
 
 
-def _rows_of(links: list[etree._Element]) -> set[etree._Element]:
+def _row_of(links: list[etree._Element]) -> dict[etree._Element, etree._Element]:
     """The element that holds each listing row: the highest ancestor of its link that holds no
-    other row's link (so a row's summary and date belong to the row)."""
+    other row's link (so a row's summary, date and label belong to the row)."""
     counts: dict[etree._Element, int] = defaultdict(int)
     for a in links:
         for anc in a.iterancestors():
             counts[anc] += 1
-    rows = set()
+    rows = {}
     for a in links:
         row = a
         for anc in a.iterancestors():
             if counts[anc] > 1:
                 break
             row = anc
-        rows.add(row)
+        rows[a] = row
     return rows
+
+
+def _rows_of(links: list[etree._Element]) -> set[etree._Element]:
+    return set(_row_of(links).values())

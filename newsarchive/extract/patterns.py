@@ -707,3 +707,87 @@ PAGE_LINK_TEXT = re.compile(
     r"|next(?:\s+page)?|›|>|»|>>)\s*$",
     re.IGNORECASE,
 )
+
+
+# Department labels on listing rows (extract/listing.py).
+# What a row shows beside its link that is no department: content-type and state badges.
+ROW_BADGE = re.compile(
+    r"new|hot|top|置顶|顶|最新|新|热|热门|推荐|荐|头条|原创|独家|图|组图|图文|图片|视频|音频|直播"
+    r"|专题|更多|详情|查看|详细|全文|阅读全文|附件",
+    re.IGNORECASE,
+)
+# A label set apart by brackets: [区教育局], 【区体育局】, ［镇街］, 〔通知〕, (区文旅局).
+ROW_LABEL_BRACKETED = re.compile(
+    r"^[\[【［〔〖(（]\s*(?P<label>[^\[\]【】［］〔〕〖〗()（）]{1,16}?)\s*[\]】］〕〗)）]$"
+)
+# A bracketed label opening a link's own text: "【区体育局】我区网球队员…".
+ROW_LABEL_HEAD = re.compile(
+    r"^[\[【［〔〖]\s*(?P<label>[^\[\]【】［］〔〕〖〗]{1,16}?)\s*[\]】］〕〗]\s*(?P<rest>\S.*)$"
+)
+# Bare text beside a link is a label only when a separator closes it: "区教育局：", "镇街 |".
+ROW_LABEL_SEPARATOR_END = re.compile(r"\s*[:：|｜]\s*$")
+# What may name a label's value: "来源：区教育局", "发布机构：区教育局".
+LABEL_VALUE_PREFIX = re.compile(
+    r"^(?:来源|发布机构|发布单位|发文机关|部门|单位|栏目|分类)\s*[:：]\s*"
+)
+# Row text that names a person or counts something: never a department.
+NOT_LABEL_PREFIX = re.compile(
+    r"^(?:作者|记者|编辑|责编|通讯员|发布人|发布者|点击|浏览|阅读|访问|评论|人气|热度|次数"
+    r"|发布时间|发布日期|时间|日期)"
+)
+# Classes of row elements that hold no label (dates, counters, authors, pictures, summaries).
+NOT_LABEL_CLASS = re.compile(
+    r"\w*(?:date|time|day|author|writer|hits?|click|views?|count|num|icon|ico|img|pic|photo"
+    r"|thumb|summary|desc|intro|abstract|more|btn|button|new|hot|top)\w*|zz|xh|no|rq|sj|zy",
+    re.IGNORECASE,
+)
+# Classes of row elements that hold one: lm (栏目), bm (部门), source, category, tag.
+LABEL_CLASS = re.compile(
+    r"\w*(?:lanmu|column|categor|cate|type|tag|label|dept|depart|bumen|source|from|channel"
+    r"|section|sort|unit|org|fbjg|laiyuan)\w*|lm|bm|ly|col|dw|jg|fl",
+    re.IGNORECASE,
+)
+
+# The name of a body, as a listing glues it in front of titles: 区体育局, 岳阳街道, 区城运中心;
+# `suffix` is the kind of body, what is left the body's short name (岳阳).
+_BODY_SUFFIX = (
+    r"办公室|委员会|管委会|检察院|总工会|宣传部|组织部|统战部|武装部"
+    r"|中心|街道|政府|人大|政协|法院|妇联|团委|局|委|办|镇|乡"
+)
+GLUED_LABEL = re.compile(rf"(?P<core>[\u4e00-\u9fff]{{1,10}}?)(?P<suffix>{_BODY_SUFFIX})")
+# Words that end like a body but are none: 举办, 小镇, 布局, 市中心 (a headline's own words).
+NOT_GLUED_LABEL_END = re.compile(
+    r"(?:[举主承协创开督交查领代帮包兴试筹停合申]办|[小城乡古重名]镇|[布格大开结变当全新破]局"
+    r"|[市城核]中心)$"
+)
+# Headline verbs, and words that tie a body to what follows: right after a body's name they make
+# the body the headline's subject ("江桥镇召开…"), so it is no label glued in front.
+HEADLINE_VERB = re.compile(
+    r"召开|举办|开展|举行|组织|启动|推进|部署|开启|完成|落实|迎来|获得|荣获|获评|喜获|入选|当选"
+    r"|发布|出台|打造|实施|加强|加快|做好|聚焦|探索|探寻|推出|签约|签署|开通|启用|走访|走进|调研"
+    r"|看望|慰问|检查|督查|督导|表彰|宣传|学习|传达|贯彻|成立|揭牌|亮相|上演|迎接|参加|参观|考察"
+    r"|深入|积极|扎实|持续|着力|大力|全力|全面|认真|精心|强化|提升|优化|推动|促进|深化|抓好|抓实"
+    r"|助力|进行|实现|接待|会见|对接|座谈|听取|研究|审议|印发|召集|筹备|携手|联合|牵头|率先|率队"
+    r"|首次|再次|建成|开工|竣工|开放|开幕|组建|成功|顺利|圆满|隆重|集中|及时|切实|不断|进一步"
+    r"|多措并举"
+)
+HEADLINE_FUNCTION_CHARS = "的之与和及同跟在将对向以为把被从于给再又也都已正还就让是有赴获等"
+HEADLINE_PREDICATE_START = re.compile(rf"^(?:{HEADLINE_VERB.pattern}|[{HEADLINE_FUNCTION_CHARS}])")
+# A body's own organs and officers after its name: "江桥镇党委召开…" names one body, not two.
+OWN_ORGAN_START = re.compile(
+    r"^(?:党委|党工委|党组|纪委|纪工委|人民政府|政府|人大|常委会|政协|团委|妇联|总工会|工会|机关"
+    r"|领导|班子|办公室|办事处|书记|[镇区县市乡局]长|主任|副|干部|全体|各|相关|有关|员会|事处|公室"
+    r"|长)"
+)
+# A headline that restarts with its own subject: 我区, 全区, 本市 …
+SELF_REFERENCE_START = re.compile(
+    r"^(?:我(?:区|县|市|镇|省|乡|街道|局|委)|[全本](?:区|县|市|镇|省|乡|街道))"
+)
+# A headline that restarts with another body, named with its place or level: 区文旅局, 市民政局,
+# 车墩镇, 金山区政协. (区域, 区内, 市民, 市场 are words, not a level.)
+OTHER_BODY_START = re.compile(
+    r"^(?:(?:区|市|县|省)(?!域|内|外|级|场|民(?!政))[\u4e00-\u9fff]{1,10}?"
+    r"(?:局|委|办|中心|委员会|政府|法院|检察院|人大|政协|总工会|妇联|团委|部|所|队)"
+    r"|[\u4e00-\u9fff]{2,3}(?:区|县|市)(?:委|政府|人大|政协|[\u4e00-\u9fff]{1,6}?(?:局|委|办))"
+    r"|[\u4e00-\u9fff]{2,4}?(?<![小城乡古重名])(?:镇|街道)(?!化|建设))"
+)
