@@ -1,6 +1,7 @@
 """DataDir: the one owner of every path under the data dir.
 
     <data>/sites.toml                                     the user's own sites
+    <data>/fixtures/<site>/<kind>-<name>/                 stored pages `site check` re-reads
     <data>/archive/<site>/<crawl-date>[.<worker>].jsonl   the archive (append-only)
     <data>/warc/<site>/<crawl-date>[.<n>].warc.gz[.open]  raw responses
     <data>/logs/<site>/<day>.log                          one log per site and day
@@ -38,6 +39,7 @@ ARCHIVE = "archive"
 WARC = "warc"
 LOGS = "logs"
 STATE = "state"
+FIXTURES = "fixtures"
 
 
 class DataDir:
@@ -73,6 +75,10 @@ class DataDir:
     def sites_file(self) -> Path:
         """The user's site list (`newsarchive.sites`), unless --sites names another."""
         return self.root / "sites.toml"
+
+    def fixtures(self, site: str) -> Path:
+        """A site's stored pages and their records (`site add` writes, `site check` reads)."""
+        return self.root / FIXTURES / site
 
     def relative(self, path: Path) -> str:
         """`path` as archive records cite it: relative to the data dir, with slashes."""

@@ -5,6 +5,7 @@
     extract / reextract              newsarchive.cli.extract (replay: newsarchive.cli.reextract)
     serve                            newsarchive.cli.serve
     fixture save / update            newsarchive.cli.fixture
+    site add / check                 newsarchive.cli.site
     validate / stats / export / report   newsarchive.cli.dataset
 
 Exit codes and the one-line error live in `newsarchive.cli.common`. Only this package (and the
@@ -16,7 +17,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from newsarchive.cli import crawl, dataset, extract, fixture, serve, sites
+from newsarchive.cli import crawl, dataset, extract, fixture, serve, site, sites
 from newsarchive.cli.common import (
     EXIT_FAILED,
     EXIT_LOCKED,
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 # in the order `newsarchive --help` lists them
-GROUPS = (crawl, sites, extract, serve, fixture, dataset)
+GROUPS = (crawl, sites, site, extract, serve, fixture, dataset)
 
 
 def build_parser() -> argparse.ArgumentParser:

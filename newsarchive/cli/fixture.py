@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import urllib.request
-from datetime import UTC, datetime
 from pathlib import Path
 
-from newsarchive.cli.common import EXIT_OK, Commands, Subparsers, error
+from newsarchive.cli.common import EXIT_OK, Commands, Fetched, FetchError, Subparsers, error, fetch
 
 
 def register(sub: Subparsers) -> Commands:
@@ -28,29 +26,18 @@ def register(sub: Subparsers) -> Commands:
     return {"fixture": cmd_fixture}
 
 
-def _fetch(site_slug: str, url: str) -> tuple[bytes, str, dict[str, str]]:
+def _fetch(site_slug: str, url: str) -> tuple[Fetched, str]:
+    """The page, and the URL to store it under."""
     from newsarchive.server import LocalSite, bundled_site_root
     from newsarchive.sites import get_site
 
     site = get_site(site_slug)
     if url.startswith("/") and site.local_root:
         with LocalSite(bundled_site_root(site.local_root)) as local:
-            body, headers = _get(local.url + url)
+            page = fetch(local.url + url)
         # stored without the port, which changes on every run
-        return body, "http://127.0.0.1" + url, headers
-    body, headers = _get(url)
-    return body, url, headers
-
-
-def _get(url: str) -> tuple[bytes, dict[str, str]]:
-    from newsarchive import __version__
-    from newsarchive.settings import NEWSARCHIVE_CONTACT_URL
-
-    agent = f"newsarchive/{__version__} (+{NEWSARCHIVE_CONTACT_URL})"
-    request = urllib.request.Request(url, headers={"User-Agent": agent})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        headers = {"Content-Type": response.headers.get("Content-Type", "")}
-        return response.read(), headers
+        return page, "http://127.0.0.1" + url
+    return fetch(url), url
 
 
 def cmd_fixture(args: argparse.Namespace) -> int:
@@ -61,12 +48,9 @@ def cmd_fixture(args: argparse.Namespace) -> int:
     if args.fixture_command == "save":
         try:
             get_site(args.site)
-            body, url, headers = _fetch(args.site, args.url)
-            fetched_at = datetime.now(UTC)  # relative dates on the page are read against it
-        except UnknownSiteError as exc:
+            page, url = _fetch(args.site, args.url)
+        except (UnknownSiteError, FetchError) as exc:
             return error(str(exc))
-        except OSError as exc:
-            return error(f"cannot fetch {args.url}: {exc}")
         if not args.name.startswith(("article-", "listing-", "cleared-")):
             return error(
                 f"case name must start with article-, listing- or cleared-, got {args.name!r}"
@@ -76,11 +60,12 @@ def cmd_fixture(args: argparse.Namespace) -> int:
         else:
             case = Case(root / "sites" / args.site / args.name, args.site)
         case.write(
-            body,
+            page.body,
             url,
-            headers,
+            page.headers,
             site=args.site if case.slug is None else None,
-            fetched_at=fetched_at,
+            # relative dates on the page are read against it
+            fetched_at=page.fetched_at,
         )
         print(f"wrote {case.path}")
         return EXIT_OK

@@ -8,12 +8,17 @@ tests/fixtures/sites/<slug>/<kind>-<name>/   kind is "article" or "listing"
                     on any day
     expected.json   what extraction gives: sorted keys, ensure_ascii=False, indent 2
 tests/fixtures/cleared/cleared-<name>/             placeholder pages; expected {"dropped": ...}
+
+The same format holds the pages `newsarchive site add` stores for a user's site under the
+data dir (`<data>/fixtures/<slug>/`); those cases carry the site's profile (`Case.profile`),
+since a user's site is not one of the registered `SITES`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,8 +26,11 @@ from typing import Any
 from newsarchive.extract import extract_article, read_listing
 from newsarchive.extract.processors import matches_placeholder
 from newsarchive.sites import SITES
+from newsarchive.sites.base import Site
 
 VOLATILE = ("crawled_at",)
+# the kinds of a site's cases, as their folder names start
+KINDS = ("listing-", "article-")
 
 
 def dump_json(data: Any) -> str:
@@ -36,6 +44,8 @@ class Case:
 
     path: Path
     slug: str | None  # None for placeholder cases, which are site-independent
+    # the profile to extract with; None: the registered site named by the slug
+    profile: Site | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:
@@ -82,7 +92,7 @@ class Case:
         meta = self.meta
         # a placeholder case keeps the site it came from, whose selectors read its body
         slug = self.slug or meta.get("site")
-        site = SITES[slug] if slug else None
+        site = self.profile or (SITES[slug] if slug else None)
         if self.kind == "listing":
             page = read_listing(self.body, meta["url"], site, headers=meta.get("headers"))
             return asdict(page) | {"rows": [asdict(r) for r in page.rows]}
@@ -123,6 +133,19 @@ class Case:
     def update(self) -> None:
         """Re-pin expected.json to what the code extracts now."""
         (self.path / "expected.json").write_text(dump_json(self.extract()), "utf-8")
+
+
+def site_cases(folder: Path, profile: Site) -> list[Case]:
+    """The cases stored for one site in `folder` (`<data>/fixtures/<slug>/`), read with
+    `profile`, listings first."""
+    found = [p for p in folder.glob("*") if p.is_dir() and p.name.startswith(KINDS)]
+
+    def order(path: Path) -> tuple[bool, list[str | int]]:
+        # article-2 before article-10
+        parts = re.split(r"(\d+)", path.name)
+        return path.name.startswith("article-"), [int(t) if t.isdigit() else t for t in parts]
+
+    return [Case(p, profile.slug, profile) for p in sorted(found, key=order)]
 
 
 def discover(root: Path) -> list[Case]:
