@@ -228,3 +228,35 @@ def test_crawl_refuses_a_default_slug_that_names_a_registered_site(
     assert "'a_cn'" in err and "--slug" in err
     assert main([*argv[:3], "--slug", "", "--data-dir", str(tmp_path)]) == EXIT_USAGE
     assert main([*argv[:3], "--slug", "Bad Slug", "--data-dir", str(tmp_path)]) == EXIT_USAGE
+
+
+def test_fixture_save_stores_a_page_of_a_listed_site_with_its_selectors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsarchive.server import LocalSite
+
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "a.html").write_text(
+        "<html><head><title>门户首页</title></head><body><h1>栏目</h1>"
+        '<div class="headline">某县召开春季农业生产工作会议</div>'
+        '<div class="text"><p>3月1日，某县召开春季农业生产工作会议，部署全年重点工作。</p>'
+        "</div></body></html>",
+        "utf-8",
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+    with LocalSite(root) as site:
+        (data / "sites.toml").write_text(
+            f'[sites.county]\nname = "某县"\nstart_urls = ["{site.url}/"]\n\n'
+            '[sites.county.article]\ntitle = "div.headline"\n',
+            "utf-8",
+        )
+        argv = ["fixture", "save", "county", f"{site.url}/a.html", "--name", "article-one",
+                "--root", str(tmp_path / "fx"), "--data-dir", str(data)]  # fmt: skip
+        assert main(argv) == EXIT_OK, capsys.readouterr().err
+    expected = (tmp_path / "fx" / "sites" / "county" / "article-one" / "expected.json").read_text()
+    # the listed site's own title selector, not the generic guess (the <h1> or <title>)
+    assert '"title": "某县召开春季农业生产工作会议"' in expected
+    assert main([*argv[:2], "nowhere", *argv[3:]]) == EXIT_USAGE
+    assert "unknown site 'nowhere'" in capsys.readouterr().err

@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsarchive.cli.common import EXIT_OK, Commands, Fetched, FetchError, Subparsers, error, fetch
+from newsarchive.cli.common import (
+    EXIT_OK,
+    Commands,
+    Fetched,
+    FetchError,
+    Subparsers,
+    add_data_dir_option,
+    add_sites_option,
+    error,
+    fetch,
+    registry_arg,
+)
+
+if TYPE_CHECKING:
+    from newsarchive.sites.base import Site
 
 
 def register(sub: Subparsers) -> Commands:
@@ -20,18 +35,18 @@ def register(sub: Subparsers) -> Commands:
         help="case name: article-…, listing-…, or cleared-… for a placeholder page",
     )
     save.add_argument("--root", default="tests/fixtures", help="fixtures folder")
+    add_data_dir_option(save)
+    add_sites_option(save)
     update = fsub.add_parser("update", help="re-pin expected.json from the stored pages")
     update.add_argument("site", nargs="?", help="only this site's cases")
     update.add_argument("--root", default="tests/fixtures", help="fixtures folder")
     return {"fixture": cmd_fixture}
 
 
-def _fetch(site_slug: str, url: str) -> tuple[Fetched, str]:
+def _fetch(site: Site, url: str) -> tuple[Fetched, str]:
     """The page, and the URL to store it under."""
     from newsarchive.server import LocalSite, bundled_site_root
-    from newsarchive.sites import get_site
 
-    site = get_site(site_slug)
     if url.startswith("/") and site.local_root:
         with LocalSite(bundled_site_root(site.local_root)) as local:
             page = fetch(local.url + url)
@@ -42,14 +57,15 @@ def _fetch(site_slug: str, url: str) -> tuple[Fetched, str]:
 
 def cmd_fixture(args: argparse.Namespace) -> int:
     from newsarchive.extract.fixtures import Case, discover
-    from newsarchive.sites import UnknownSiteError, get_site
+    from newsarchive.sites import SiteListError, UnknownSiteError
 
     root = Path(args.root)
     if args.fixture_command == "save":
         try:
-            get_site(args.site)
-            page, url = _fetch(args.site, args.url)
-        except (UnknownSiteError, FetchError) as exc:
+            # a site of the user's list as much as a built-in one
+            site = registry_arg(args).get(args.site)
+            page, url = _fetch(site, args.url)
+        except (SiteListError, UnknownSiteError, FetchError) as exc:
             return error(str(exc))
         if not args.name.startswith(("article-", "listing-", "cleared-")):
             return error(
@@ -58,7 +74,7 @@ def cmd_fixture(args: argparse.Namespace) -> int:
         if args.name.startswith("cleared-"):
             case = Case(root / "cleared" / args.name, None)
         else:
-            case = Case(root / "sites" / args.site / args.name, args.site)
+            case = Case(root / "sites" / args.site / args.name, args.site, site)
         case.write(
             page.body,
             url,

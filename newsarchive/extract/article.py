@@ -13,7 +13,7 @@ from parsel import Selector
 
 from newsarchive.extract import patterns as P
 from newsarchive.extract.body import clean_body
-from newsarchive.extract.byline import PERSON, credit_line, english_names, name_kind, read_credits
+from newsarchive.extract.byline import PERSON, credit_line, name_kind, read_credits
 from newsarchive.extract.continuations import article_continuations
 from newsarchive.extract.encoding import looks_binary
 from newsarchive.extract.generic import GenericPage
@@ -201,7 +201,6 @@ def parse_article(
                 *people,
                 *named.orgs,
                 *body_orgs,
-                *_dateline_credit(body_lines),
                 *named.meta_orgs,
             ],
         )
@@ -251,8 +250,8 @@ def _widest_first(people: list[str]) -> list[str]:
 
 def _body_credits(body_lines: list[Line]) -> list[tuple[int, list[Credit]]]:
     """Credits the article text gives, in page order, each group with its line: a dateline
-    "新华社北京3月5日电（记者 张三）" opening it, a short "Autorin: Uta Muster,
-    Projektleiterin" or "[作者简介] 张三，…" line anywhere in it, and credit lines closing it:
+    "新华社北京3月5日电（记者 张三）" opening it, a short "作者：张三" or "[作者简介] 张三，…"
+    line anywhere in it, and credit lines closing it:
     "（记者 刘涛）", "交汇点记者 徐睿翔", "（常书香 马丹阳）", "编辑：沈佳怡 审核：许海洋"."""
     out: list[tuple[int, list[Credit]]] = []
     for at, line in enumerate(body_lines[:2]):
@@ -266,16 +265,7 @@ def _body_credits(body_lines: list[Line]) -> list[tuple[int, list[Credit]]]:
             continue
         m = P.BODY_AUTHOR_LABEL.match(line.text)
         if m:
-            # "Autorin: Uta Muster, Projektleiterin der HSS": a role follows the comma
-            names = (
-                english_names(m["names"].split(",")[0])
-                if not P.HAS_CJK.search(m["names"])
-                else None
-            )
-            if names:
-                out.append((at, [(n, "writer") for n in names.split("、")]))
-            else:
-                out.append((at, read_credits(m["names"], "writer")))
+            out.append((at, read_credits(m["names"], "writer")))
             break
         bio = P.AUTHOR_BIO.match(line.text) if "作者简介" in line.text[:8] else None
         if bio:
@@ -336,16 +326,6 @@ def _record_credits(credits: list[Credit], article: Article, page: GenericPage) 
         if name and (name, "editor") not in out and name_kind(name, site_names) == PERSON:
             out.append((name, "editor"))
     return out
-
-
-def _dateline_credit(body_lines: list[Line]) -> list[str]:
-    """The agency of a wire dateline, "Hamburg (dpa/lno) – …": a credit for a page that names
-    no person (it outranks only an organisation in <meta>)."""
-    for line in body_lines[:2]:
-        m = P.DATELINE_CREDIT.match(line.text)
-        if m:
-            return [m["credit"]]
-    return []
 
 
 def _has_text(sel: Selector) -> bool:

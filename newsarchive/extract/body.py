@@ -305,14 +305,11 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     headings: list[int] = []  # where a "相关新闻" heading stood among the kept lines
-    paywall: int | None = None  # where a "subscribers only" notice stood
     attachments = False  # an "附件：" line was met
     for line in paragraphs:
         text = line.text
         if len(text) <= 40 and P.LIST_HEADING.match(text):
             headings.append(len(out))
-        if paywall is None and len(text) <= 60 and P.PAYWALL_NOTICE.search(text):
-            paywall = len(out)
         # pages that carry the article twice (a hidden mobile copy) must not double it
         if len(text) >= 20:
             if text in seen:
@@ -340,14 +337,6 @@ def clean_body(paragraphs: list[Line], title: str | None) -> list[str]:
         out.append(text)
     while out and len(out[-1]) <= 60 and P.TRAILING_BOILERPLATE.search(out[-1]):
         out.pop()
-    # behind a paywall notice comes the pitch for a subscription, not the article: a few
-    # short lines, less than the teaser before it
-    if paywall is not None:
-        pitch = out[paywall:]
-        if all(len(line) <= 150 for line in pitch) and sum(map(len, pitch)) <= min(
-            400, sum(map(len, out[:paywall]))
-        ):
-            out = out[:paywall]
     return _cut_trailing_lists(out, headings)
 
 

@@ -29,7 +29,8 @@ BYLINE_MAX = 200
 # classes/ids that name the author's element
 # (a word, not a stem: "authorized" and "authority" name no author)
 AUTHOR_CLASS = re.compile(
-    r"(?:author|byline|writer|reporter|autor|zuozhe)"
+    # (Discuz's "postauthor": the poster of a forum post)
+    r"(?:post)?(?:author|byline|writer|reporter|autor|zuozhe)"
     r"(?:s|name|names|info|box|link|links|wrap|block|line|txt|text|area|con|detail)?",
     re.IGNORECASE,
 )
@@ -127,7 +128,12 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
                 cands.add("editor", editor)
                 add_credits(cands, at, read_credits(editor, "editor"))
             elif label in P.CREDIT_ROLES:
-                add_credits(cands, at, read_credits(value, P.CREDIT_ROLES[label]))
+                credits = read_credits(value, P.CREDIT_ROLES[label])
+                add_credits(cands, at, credits)
+                unit = first_word(value)
+                if not credits and P.HAS_CJK.search(unit) and P.ORG_NAME.search(unit):
+                    # "作者：党委宣传部": a body's credit, the author when no person is named
+                    cands.add("author", unit)
         dateline = P.CN_DATELINE.match(text)
         role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 60 else None
         if dateline:
@@ -139,26 +145,23 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
             # "盾构机顺利接收。 记者 黄涛 摄": the photo's credit, which makes no author
             role_credits.extend((at, c) for c in read_credits(text[role.end() :], given))
         elif len(text) <= 160 and P.EN_BYLINE.match(text):
-            # "By TPN, in News, Portugal · 31 Jan 2025": the names end where the section starts
+            # "By Ann Lee | Politics · 31 Jan 2025": the names end where the section starts
             by = english_names(text)
             cands.add("author", by)
             cands.credits.extend((at, n, "writer") for n in (by or "").split("、") if n)
         elif not labels and not posted and not forum:
             # "文/张三", "撰稿：李明", "河南商报记者马俊峰/文": a line that is only a credit
             add_credits(cands, at, credit_line(text))
-        pieced = P.PIECED_DATE.match(text)
-        if pieced:
-            when = f"{pieced['y']}-{int(pieced['m']):02d}-{int(pieced['d']):02d}"
-            cands.add("published_at", f"{when} {pieced['t']}" if pieced["t"] else when)
-        # an "Updated …" line dates a change, a 成文日期 line the document: neither is the
-        # publication
+        # an "Updated …" line dates a change, a 成文日期 line the document, a "今天是…" line
+        # the visit: none is the publication
         if (
             not P.UPDATED_LINE.match(text)
             and not posted
             and not forum
             and not P.DOC_DATE_LINE.search(text)
+            and not P.TODAY_LINE.search(text)
         ):
-            date = P.CN_DATETIME.search(text) or P.EN_DATE.search(text)
+            date = _unlabelled_date(text)
             if date and len(text) <= 80:
                 cands.add("published_at", date.group(0))
             elif len(text) <= 20 and P.REL_DATE_IN_TEXT.fullmatch(text):
@@ -167,6 +170,16 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
     if role_credits:
         cands.credits.extend((at, name, role) for at, (name, role) in role_credits)
         _add_authors(cands, [c for _, c in role_credits])
+
+
+def _unlabelled_date(text: str) -> re.Match[str] | None:
+    """The first date in a byline line that no update label stands before ("作者：王五
+    更新时间：2005-9-15" dates a change, not the publication)."""
+    for pattern in (P.CN_DATETIME, P.EN_DATE):
+        for m in pattern.finditer(text):
+            if not P.UPDATE_LABEL_BEFORE.search(text[: m.start()]):
+                return m
+    return None
 
 
 def add_credits(cands: Candidates, at: int, credits: list[Credit]) -> None:

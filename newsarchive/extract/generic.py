@@ -408,6 +408,7 @@ class GenericPage:
             (byline.get("author"), "text"),
             (self.head.get("author"), "ld"),
             (self.marked_authors, "data"),
+            (self.blog_owner, "data"),
             (byline.get("author_fallback"), "fallback"),
             (byline.get("posted_by"), "fallback"),
             (self.meta_authors, "meta"),
@@ -461,6 +462,15 @@ class GenericPage:
         return out
 
     @cached_property
+    def blog_owner(self) -> list[str]:
+        """The writer a blog's name gives ("张三的博客" in the head title or the <h1>)."""
+        for text in [*P.TITLE_PARTS.split(self.page_title), *self.headings[:1]]:
+            m = P.BLOG_OWNER.match(text.strip())
+            if m:
+                return [m["name"]]
+        return []
+
+    @cached_property
     def title_site(self) -> tuple[str, ...]:
         """The site as the <title> names it last ("标题_栏目_网易新闻" -> 网易新闻)."""
         segments = title_segments(self.page_title)
@@ -498,7 +508,7 @@ class GenericPage:
             *self.table_dates,
             *byline.get("published_at"),
         ]
-        m = P.URL_DATE.search(self.url)
+        m = P.URL_DATE.search(self.url) or P.URL_DATE_MMDD.search(self.url)
         if m:
             out.append(f"{m['y']}-{m['m']}-{m['d']}")
         # (an "Updated …" date is when the page changed: never the publication's)
@@ -531,13 +541,17 @@ class GenericPage:
     @cached_property
     def other_days(self) -> frozenset[str]:
         """Days the page gives as something other than its publication: an update ("更新时间",
-        "Updated") or a document's own dates (成文日期, 印发日期), the label's line and the
-        cell after it."""
+        "Updated"), a document's own dates (成文日期, 印发日期) or the site header's today
+        ("今天是…"), the label's line and the cell after it."""
         days = set()
         doc = self.doc_lines
         for i, line in enumerate(doc):
             text = line.text
-            if len(text) > 200 or not (P.UPDATED_LINE.match(text) or P.DOC_DATE_LABEL.search(text)):
+            if len(text) > 200 or not (
+                P.UPDATE_LABEL.search(text)
+                or P.DOC_DATE_LABEL.search(text)
+                or P.TODAY_LINE.search(text)
+            ):
                 continue
             for shown in (text, doc[i + 1].text if i + 1 < len(doc) else ""):
                 for m in P.CN_DATETIME.finditer(shown):

@@ -32,12 +32,6 @@ CN_DATETIME = re.compile(
     r"(?:[T\s]*(?P<H>[01]?\d|2[0-3])\s*[:：时]\s*(?P<M>[0-5]?\d)(?!\d)"
     r"(?:\s*[:：分]\s*(?P<S>[0-5]?\d)(?!\d))?)?"
 )
-# A date set in pieces, one span each (Xinhua's "2024 | 04/24 | 15:28:11", read as
-# "2024 04 / 24 15:28:11").
-PIECED_DATE = re.compile(
-    r"^\s*(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s*[/\-]\s*(?P<d>\d{1,2})"
-    r"(?:\s+(?P<t>[01]?\d:[0-5]\d(?::[0-5]\d)?))?\s*$"
-)
 # ISO 8601 with an explicit offset or Z, as in <meta property="article:published_time">.
 ISO_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
 # Relative dates, resolved against the crawl time in the site's timezone.
@@ -152,6 +146,20 @@ URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<s>[/\-_]?)(?P<m>0[1-9]|1[0-2])"
     r"(?:(?P=s)|/)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
 )
+# An update's label ("更新时间：", "Updated on"), anywhere in a line or right before a date.
+_UPDATE_WORDS = (
+    r"更新(?:时间|日期|于)|最后(?:更新|修改)|修改(?:时间|日期)|updated(?: on)?|last updated"
+    r"|last modified(?: on)?|aktualisiert(?: am)?"
+)
+UPDATE_LABEL = re.compile(_UPDATE_WORDS, re.IGNORECASE)
+UPDATE_LABEL_BEFORE = re.compile(rf"(?:{_UPDATE_WORDS})\s*[:：]?\s*$", re.IGNORECASE)
+# People's Daily and others: /2016/0915/ ("/n1/2016/0915/c1008-28716234.html").
+URL_DATE_MMDD = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])/"
+)
+# A site header's "today" line: "今天是2026年11月29日 星期日", "2026年11月29日 欢迎访问本站" (the
+# day the page was fetched, not the article's).
+TODAY_LINE = re.compile(r"今天是|今日是|欢迎(?:您|你)?(?:访问|来到|光临)")
 # Relative dates inside a byline ("发布时间：3小时前", "昨天 10:05").
 REL_DATE_IN_TEXT = re.compile(
     r"刚刚|\d+\s*(?:秒|分钟|小时|天)前|(?:今天|昨天|前天)(?:\s*(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d)?"
@@ -217,15 +225,6 @@ LIST_HEADING = re.compile(
     r"|read (?:more|next)|recommended(?: for you| stories)?|you may also like|mehr zum thema"
     r"|weitere artikel|das könnte sie auch interessieren|tags?|keywords|schlagwörter|标签|关键词)"
     r"\s*[】\]]?\s*[:：]?$",
-    re.IGNORECASE,
-)
-# A notice that the rest of the article is for subscribers.
-PAYWALL_NOTICE = re.compile(
-    r"この記事は(?:有料)?会員限定|続きは(?:有料)?会員|本文为付费内容|付费阅读全文|订阅后(?:阅读|查看)全文"
-    r"|this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:paid )?subscribers"
-    r"|subscribe to (?:continue reading|read the full)"
-    r"|dieser (?:artikel|beitrag) ist (?:nur )?(?:für )?abonnenten"
-    r"|cet article est réservé aux abonnés",
     re.IGNORECASE,
 )
 # The article's last lines when they credit its editors rather than say anything:
@@ -410,6 +409,8 @@ WHOLE_DATE = re.compile(
 # An HTML comment: a CMS's build stamp ("published at 2004-10-13 by system") is no date the
 # page shows.
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A blog's name, which names its writer: "张三的博客" (a head title's part or the page's <h1>).
+BLOG_OWNER = re.compile(r"^(?P<name>[^\s的]{2,12})的(?:个人)?(?:博客|日志|专栏|BLOG|Blog|blog)$")
 # An author's note: "[作者简介] 张三，男，1970年生…", "作者简介：张三".
 AUTHOR_BIO = re.compile(r"^[\[【(（]?\s*作者简介\s*[\]】)）]?\s*[:：]?\s*(?P<rest>.*)$")
 # The job a byline gives after the name ("Sam Greenwood, Local Democracy Reporter").
@@ -482,10 +483,10 @@ EN_DATE = re.compile(
     r"|(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"
     r"|(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/(?:19|20)\d{2})\b"
 )
-# Where an English/European byline stops naming people: "By TPN, in News, Portugal …",
-# "Von Max Muster am 21/02/2021", "By Ann Lee | Politics".
+# Where an English/European byline stops naming people: "By Ann Lee | Politics",
+# "Von Max Muster 21/02/2021", "By Ann Lee Updated April 24".
 EN_BYLINE_END = re.compile(
-    r",?\s+(?:in|on|at|am|um|im|für|le|el|em|no|il)\s+|\s+(?:\||•|·|—|–|-)\s+|\s{2,}|\d"
+    r"\s+(?:\||•|·|—|–|-)\s+|\s{2,}|\d"
     r"|\s+(?:Updated|Published|Aktualisiert|Veröffentlicht)\b|\s+et al\.?"
     r"|\s+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?=\d)"
@@ -561,24 +562,13 @@ DOMAIN_NAME = re.compile(
     r"^[\w\-]+(?:\.[\w\-]+)*\.(?:com|net|org|info|news|cn|de|at|ch|is|fr|uk|jp|kr|io|co|tv"
     r"|me|it|es|nl|ru|br|in|au|ca|us|eu|hk|tw|sg)$"
 )
-# A wire dateline opening the article: "Hamburg (dpa/lno) – …", "LONDON (Reuters) - …".
-# Only known agencies: "Frankfurt (Oder) –" and "Apple (AAPL) -" are no credits.
-DATELINE_CREDIT = re.compile(
-    r"^[A-ZÀ-Ý][\w.'’\- ]{1,30}?\s*\((?P<credit>(?:dpa|AFP|AP|Reuters|KNA|epd|SID|APA|sda|ats"
-    r"|ANSA|EFE|UPI|dts|ddp|Kyodo|Xinhua|TASS|IANS|PTI|ANI|CNN)(?:/[a-z]{2,4}){0,2})\)\s*[–—-]\s",
-    re.IGNORECASE,
-)
 # A Chinese dateline naming the reporters: "新华社北京3月5日电（记者 张三 李四）",
 # "本报讯（记者 王五）".
 CN_DATELINE = re.compile(
     r"^[\u4e00-\u9fff\d]{0,20}(?:电|讯)\s*[（(](?P<who>(?:[^）)]*?)(?:记者|通讯员)[^）)]{2,40})[）)]"
 )
-# A line in the article that labels its author: "Autorin: Uta Muster, Projektleiterin",
-# "作者：张三".
-BODY_AUTHOR_LABEL = re.compile(
-    r"^(?:Autor(?:in)?|Author|Written by|Text|Auteur|Autore|作者)\s*[:：]\s*(?P<names>.{2,80})$",
-    re.IGNORECASE,
-)
+# A line in the article that labels its author: "作者：张三".
+BODY_AUTHOR_LABEL = re.compile(r"^作者\s*[:：]\s*(?P<names>.{2,80})$")
 # A table cell that is a label ("主题分类：", "文 号:"), not a value.
 TABLE_LABEL = re.compile(r"^\S{1,8}\s?\S{0,4}[:：]\s*$")
 # What may follow or precede a Latin name without being one: "Jr.", "Ph.D.", "Dr. med.".

@@ -105,6 +105,18 @@ def choose_title(page: GenericPage) -> list[str]:
                 ):
                     out.append(text)
                     break
+    if not page.headings and not out and stripped:
+        # "人民网--标题": without an <h1>, the part of a head title that the page shows as a
+        # line of its own is the headline
+        shown = {line.text for line in page.doc_prefix(80)}
+        parts = [
+            part
+            for raw in heads
+            for part in title_segments(raw)
+            if len(part) >= 4 and part in shown and not _site_like(part, page)
+        ]
+        if parts:
+            out.append(max(parts, key=len))
     # an <h1> no head title confirms is the headline unless it is the site's name (a logo); it
     # goes before a head title that is only a channel name
     h1 = [h for h in page.headings[:1] if not _site_like(h, page)]
