@@ -260,3 +260,39 @@ def test_fixture_save_stores_a_page_of_a_listed_site_with_its_selectors(
     assert '"title": "某县召开春季农业生产工作会议"' in expected
     assert main([*argv[:2], "nowhere", *argv[3:]]) == EXIT_USAGE
     assert "unknown site 'nowhere'" in capsys.readouterr().err
+
+
+def test_a_package_of_profiles_registers_through_the_entry_point_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fundus-style collections: a distribution names its profiles under `newsarchive.sites`
+    (a Site, a module with SITE, or an iterable of Sites)."""
+    import sys
+
+    from newsarchive.sites import _registered
+
+    (tmp_path / "county_profiles.py").write_text(
+        "from newsarchive.sites.base import Channel, Site\n"
+        "def _site(slug):\n"
+        "    return Site(slug=slug, name=slug, domains=('a.cn',),\n"
+        "                channels=(Channel('http://a.cn/' + slug + '/'),))\n"
+        "SITE = _site('county-one')\n"
+        "MORE = [_site('county-two'), _site('county-three')]\n",
+        "utf-8",
+    )
+    info = tmp_path / "county_profiles-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: county-profiles\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(
+        "[newsarchive.sites]\none = county_profiles\nmore = county_profiles:MORE\n", "utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "county_profiles", raising=False)
+    sites, origins = _registered()
+    assert {"demo", "county-one", "county-two", "county-three"} <= set(sites)
+    assert origins["county-one"] == "entry point one (county_profiles)"
+    assert origins["county-three"] == "entry point more (county_profiles:MORE)"
+    # a plugin that cannot load is one line naming it, not a traceback
+    (info / "entry_points.txt").write_text("[newsarchive.sites]\nbroken = no_such_module\n")
+    with pytest.raises(SiteListError, match=r"^entry point broken \(no_such_module\): cannot load"):
+        _registered()

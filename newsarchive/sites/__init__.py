@@ -86,8 +86,7 @@ def _installed() -> Iterator[tuple[Site, str]]:
 
 
 def _registered() -> tuple[dict[str, Site], dict[str, str]]:
-    sites = _build(*(module.SITE for module in _SITE_MODULES))
-    origins = dict.fromkeys(sites, BUILTIN)
+    sites, origins = _builtin()
     for site, where in _installed():
         if site.slug in sites:
             raise SiteListError(f"{where}: site {site.slug!r} is already {origins[site.slug]}")
@@ -96,7 +95,19 @@ def _registered() -> tuple[dict[str, Site], dict[str, str]]:
     return sites, origins
 
 
-SITES, ORIGINS = _registered()
+def _builtin() -> tuple[dict[str, Site], dict[str, str]]:
+    sites = _build(*(module.SITE for module in _SITE_MODULES))
+    return sites, dict.fromkeys(sites, BUILTIN)
+
+
+try:
+    SITES, ORIGINS = _registered()
+    _PLUGIN_ERROR: SiteListError | None = None
+except SiteListError as exc:
+    # a broken plugin must not make `import newsarchive` fail: the built-in sites stay
+    # usable, and every command that loads the registry reports the plugin in one line
+    SITES, ORIGINS = _builtin()
+    _PLUGIN_ERROR = exc
 
 
 @dataclass
@@ -134,6 +145,8 @@ def sites_file(data_dir: str | Path | None = None, explicit: str | Path | None =
 def load_registry(file: Path | None) -> Registry:
     """The registered profiles plus the sites `file` lists (nothing more when it is absent).
     A bad list raises SiteListError naming the file and line."""
+    if _PLUGIN_ERROR is not None:
+        raise _PLUGIN_ERROR
     registry = Registry(dict(SITES), dict(ORIGINS), [], file)
     if file is None or not file.exists():
         return registry
