@@ -89,12 +89,72 @@ class ListingRow:
     title: str
     section: str | None = None
     date: str | None = None
+    # the source a row names (a script's or an API's `source` field); HTML rows have none
+    source: str | None = None
+
+
+# where a listing's rows came from: its HTML, a script's XML datastore (Hanweb's jpage), JSON
+# in a script (`articleList: [...]`), or a JSON column API a profile names
+ROW_KINDS = ("html", "datastore", "json", "api")
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """A next listing page that no link leads to: a form POSTed to `url` (the `formdata`
+    pairs in order), as a page's own script asks for its next records. `total`: the records
+    the column holds, when the page said (the request after this one needs it)."""
+
+    url: str
+    formdata: tuple[tuple[str, str], ...] = ()
+    method: str = "POST"
+    total: int | None = None
+    # the listing page that asked: links in the answer are relative to it
+    page_url: str | None = None
 
 
 @dataclass(frozen=True)
 class ListingPage:
-    """What a listing page holds: its rows and the next listing page, if any."""
+    """What a listing page holds: its rows and the next listing page, if any.
+
+    `kind` says where the rows came from (`ROW_KINDS`); `next_request` is the next page when
+    it is a request rather than a link (`next_page` is then its URL too).
+    """
 
     url: str
     rows: tuple[ListingRow, ...]
     next_page: str | None = None
+    kind: str = "html"
+    next_request: PageRequest | None = None
+
+    def record(self) -> dict[str, Any]:
+        """The page as a fixture's expected.json holds it: what HTML listings have always
+        said, plus the kind, the row sources and the next request where they say something.
+
+        >>> page = ListingPage("http://a.cn/", (ListingRow("http://a.cn/1.html", "标题一"),))
+        >>> page.record()["rows"]
+        [{'url': 'http://a.cn/1.html', 'title': '标题一', 'section': None, 'date': None}]
+        >>> sorted(page.record())
+        ['next_page', 'rows', 'url']
+        """
+        rows = []
+        for row in self.rows:
+            out: dict[str, Any] = {
+                "url": row.url,
+                "title": row.title,
+                "section": row.section,
+                "date": row.date,
+            }
+            if row.source is not None:
+                out["source"] = row.source
+            rows.append(out)
+        page: dict[str, Any] = {"url": self.url, "rows": rows, "next_page": self.next_page}
+        if self.kind != "html":
+            page["kind"] = self.kind
+        if self.next_request is not None:
+            page["next_request"] = {
+                "url": self.next_request.url,
+                "method": self.next_request.method,
+                "formdata": [list(pair) for pair in self.next_request.formdata],
+                "total": self.next_request.total,
+            }
+        return page

@@ -1388,7 +1388,16 @@ def test_closing_credits_as_papers_write_them(
 
 
 @pytest.mark.parametrize(
-    "end", ["<p>（待续）</p>", "<p>（完）</p>", "<p>（新华社）</p>", "<p>（据人民网）</p>"]
+    "end",
+    [
+        "<p>（待续）</p>",
+        "<p>（完）</p>",
+        "<p>（新华社）</p>",
+        "<p>（据人民网）</p>",
+        # outlets named like people: a surname, then an outlet's ending
+        "<p>（华商报）</p>",
+        "<p>（金羊网）</p>",
+    ],
 )
 def test_a_closing_bracket_that_names_nobody_is_no_credit(end: str) -> None:
     record = extract(portal(f"<title>{HEADLINE}</title>", end=end))

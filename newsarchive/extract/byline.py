@@ -258,10 +258,10 @@ def credit_line(text: str) -> list[Credit]:
 def cn_name(token: str) -> bool:
     """A Chinese personal name: two to four characters after a common surname.
 
-    >>> cn_name("马丹阳"), cn_name("欧阳修"), cn_name("待续"), cn_name("采访了解")
-    (True, True, False, False)
+    >>> [cn_name(x) for x in ("马丹阳", "欧阳修", "待续", "采访了解", "华商报")]
+    [True, True, False, False, False]
     """
-    if not 2 <= len(token) <= 4 or not P.HAS_CJK.search(token):
+    if not 2 <= len(token) <= 4 or not P.HAS_CJK.search(token) or token[-1] in P.NOT_NAME_ENDINGS:
         return False
     if token[:2] in P.CN_SURNAMES and len(token) >= 3:
         return True

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -95,7 +95,7 @@ class Case:
         site = self.profile or (SITES[slug] if slug else None)
         if self.kind == "listing":
             page = read_listing(self.body, meta["url"], site, headers=meta.get("headers"))
-            return asdict(page) | {"rows": [asdict(r) for r in page.rows]}
+            return page.record()
         record = extract_article(
             self.body, meta["url"], site, headers=meta.get("headers"), now=self.fetched_at
         )

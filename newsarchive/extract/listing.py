@@ -4,6 +4,11 @@ A row's `section` is, in this order: a label the site's profile lists, glued to 
 label the row shows beside its link (`<span>[区教育局]</span>`, a label cell, `【区体育局】`
 opening the link text); a label the listing glues to its titles, learned from the page when the
 profile lists none (`learned_section_labels`).
+
+Rows come from the page's HTML, or from the data its scripts hold when that reads more as the
+listing (`script_rows`: a jpage datastore, whose records are read here as HTML rows, or a JSON
+array), or, for a profile that names one, from a JSON column API. `read_listing_answer` reads
+whatever a listing request brought back: a page, a data proxy's records, an API's answer.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -19,9 +24,18 @@ from parsel import Selector
 from newsarchive.extract import patterns as P
 from newsarchive.extract.body import class_tokens
 from newsarchive.extract.continuations import _current_page, _page_of
-from newsarchive.extract.html import CHROME_TAGS, lines
+from newsarchive.extract.html import CHROME_TAGS, lines, make_selector
 from newsarchive.extract.processors import matches_placeholder, normalize_ws, split_section
-from newsarchive.items import ListingPage, ListingRow
+from newsarchive.extract.script_rows import (
+    api_listing,
+    code_scripts,
+    datastore_paging,
+    find_datastore,
+    next_datastore_request,
+    rows_score,
+    script_json_rows,
+)
+from newsarchive.items import ListingPage, ListingRow, PageRequest
 from newsarchive.sites.base import Css, SelectorSpec, Site, selectors
 from newsarchive.sites.base import Selector as SiteSelector
 
@@ -518,12 +532,36 @@ def next_page(sel: Selector, site: Site | None, base: str, url: str) -> str | No
 
 
 def parse_listing(sel: Selector, url: str, site: Site | None = None) -> ListingPage:
-    """The rows and next page of a listing page (pure: no fetching, no state)."""
+    """The rows and next page of a listing page (pure: no fetching, no state).
+
+    The rows its scripts hold (a datastore, a JSON array) replace those its HTML shows when
+    they read more as a listing (`rows_score`) and are not the same rows drawn twice.
+    """
     base = _base_url(sel, url)
     if site is not None and site.listing.rows is not None:
         rows = rows_from_rules(sel, site, base)
     else:
         rows = generic_rows(sel, base, site)
+    kind, request = "html", None
+    scripts = _scripts(sel)
+    if scripts:
+        found, found_kind, found_request = _script_listing(scripts, base, url, site)
+        if found and _prefer_script(rows, found):
+            rows, kind, request = found, found_kind, found_request
+    nxt = request.url if request is not None else next_page(sel, site, base, url)
+    return _finished(url, rows, site, next_page=nxt, kind=kind, next_request=request)
+
+
+def _finished(
+    url: str,
+    rows: Iterable[ListingRow],
+    site: Site | None,
+    *,
+    next_page: str | None,
+    kind: str,
+    next_request: PageRequest | None = None,
+) -> ListingPage:
+    """The page with each row once, and glued labels learned when the profile lists none."""
     seen: set[str] = set()
     unique = []
     for row in rows:
@@ -538,7 +576,147 @@ def parse_listing(sel: Selector, url: str, site: Site | None = None) -> ListingP
                 row if row.section else replace(row, section=glued_label(row.title, learned))
                 for row in unique
             ]
-    return ListingPage(url=url, rows=tuple(unique), next_page=next_page(sel, site, base, url))
+    return ListingPage(
+        url=url, rows=tuple(unique), next_page=next_page, kind=kind, next_request=next_request
+    )
+
+
+def _scripts(sel: Selector) -> list[tuple[str, str]]:
+    """(type, text) of each inline script of the page."""
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return []
+    return [(s.get("type") or "", s.text) for s in root.iter("script") if s.text and s.text.strip()]
+
+
+def _script_listing(
+    scripts: list[tuple[str, str]], base: str, url: str, site: Site | None
+) -> tuple[list[ListingRow], str, PageRequest | None]:
+    """The rows a page's scripts hold: a datastore's records (and the request for the records
+    after them), else the JSON array that reads most as this site's listing."""
+    store = find_datastore(text for _, text in scripts)
+    if store is not None:
+        rows = datastore_rows(store.records, base, site)
+        if rows:
+            return rows, "datastore", datastore_paging((t for _, t in scripts), store, url)
+    hosts = [urlsplit(url).hostname or "", *(site.domains if site else ())]
+    timezone = site.timezone if site else "Asia/Shanghai"
+    rows = script_json_rows(code_scripts(scripts), base, hosts, timezone)
+    return rows, "json", None
+
+
+def _prefer_script(html_rows: list[ListingRow], script_rows: list[ListingRow]) -> bool:
+    """Whether a script's rows are the listing rather than the rows the HTML shows: the HTML
+    shows none, or other rows (a menu, a sidebar) that read less as a listing. The same rows
+    in both (a page drawn on the server, or by a browser) stay HTML rows."""
+    if not html_rows:
+        return True
+    shown = {r.url for r in html_rows}
+    if 2 * sum(1 for r in script_rows if r.url in shown) >= len(script_rows):
+        return False
+    return rows_score(script_rows) > rows_score(html_rows)
+
+
+_RECORD_CLASS = "newsarchive-record"
+
+
+def datastore_rows(records: Iterable[str], base: str, site: Site | None) -> list[ListingRow]:
+    """The rows of a datastore's records, each record (an HTML fragment) one row: its link with
+    the longest title, the date and the label it shows. A profile's `rows` selector is read
+    inside the records first."""
+    parts = []
+    for record in records:
+        # a table row outside a table is dropped by the parser, as by a browser
+        tag = "table" if record.lstrip()[:3].lower() in ("<tr", "<td", "<tb") else "div"
+        parts.append(f'<{tag} class="{_RECORD_CLASS}">{record}</{tag}>')
+    sel = Selector(text=f"<html><body>{''.join(parts)}</body></html>", type="html")
+    if site is not None and site.listing.rows is not None:
+        ruled = rows_from_rules(sel, site, base)
+        if ruled:
+            return ruled
+    body = sel.root.find("body") if isinstance(sel.root, etree._Element) else None
+    if body is None:
+        return []
+    found = []
+    for wrapper in body:
+        if wrapper.get("class") != _RECORD_CLASS:
+            continue
+        links = [a for a in wrapper.iter("a") if _href(base, a.get("href"))]
+        if not links:
+            continue
+        link = max(links, key=lambda a: len(_link_title(a)))
+        title = _link_title(link)
+        if len(title) < MIN_ROW_TITLE:
+            continue
+        children = [c for c in wrapper if isinstance(c.tag, str)]
+        row = children[0] if len(children) == 1 and children[0] is not link else wrapper
+        shown = normalize_ws("".join(link.itertext()))
+        rest = normalize_ws(" ".join(row.itertext())).replace(title, " ")
+        rest = rest.replace(shown, " ") if shown else rest
+        m = P.CN_DATETIME.search(rest) or P.MONTH_DAY_IN_ROW.search(rest)
+        found.append((link, row, title, m.group(0).strip() if m else None))
+    return _labelled_rows(found, base, site)
+
+
+def read_listing_answer(
+    text: str,
+    url: str,
+    site: Site | None = None,
+    *,
+    page: int = 1,
+    sent: PageRequest | None = None,
+    channel_url: str | None = None,
+) -> ListingPage:
+    """What a listing request brought back: page `page` of the API a profile names, the
+    records a data proxy answered `sent` with, or a listing page."""
+    if site is not None and site.listing.api is not None:
+        found = api_listing(
+            text,
+            url,
+            site.listing.api,
+            channel_url=channel_url or url,
+            page=page,
+            hosts=[urlsplit(url).hostname or "", *site.domains],
+            timezone=site.timezone,
+        )
+        return _finished(url, found.rows, site, next_page=found.next_page, kind="api")
+    if sent is not None:
+        store = find_datastore([text])
+        base = sent.page_url or url
+        rows = datastore_rows(store.records, base, site) if store else []
+        request = next_datastore_request(sent, store)
+        nxt = request.url if request else None
+        return _finished(url, rows, site, next_page=nxt, kind="datastore", next_request=request)
+    return parse_listing(make_selector(text), url, site)
+
+
+LISTING_KINDS = {
+    "html": "HTML rows",
+    "datastore": "script datastore",
+    "json": "embedded JSON",
+    "api": "JSON API",
+}
+# what to try when a listing page gives no rows at all (`site add` says it)
+NO_ROWS_ADVICE = (
+    "no article rows in the page's HTML or in its scripts. If a browser shows the list, the "
+    "page fetches it: name that JSON endpoint in the profile ([sites.<slug>.listing.api]: "
+    "endpoint with {page}, and the paths of rows, title, url, date), or, when nothing else "
+    "gives the list, set render = true to have a browser draw it"
+)
+
+
+def listing_kind(page: ListingPage) -> str:
+    """Which kind of listing a page is, in words: HTML rows, script datastore, embedded JSON,
+    JSON API, or none (no rows at all).
+
+    >>> listing_kind(ListingPage("http://a.cn/", (), kind="json"))
+    'none'
+    >>> listing_kind(ListingPage("http://a.cn/", (ListingRow("http://a.cn/1", "标题"),)))
+    'HTML rows'
+    """
+    if not page.rows:
+        return "none"
+    return LISTING_KINDS.get(page.kind, page.kind)
 
 
 def is_listing_page(sel: Selector, url: str) -> bool:

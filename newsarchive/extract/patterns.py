@@ -350,7 +350,6 @@ CN_SURNAMES = frozenset(
         "司马",
         "上官",
         "诸葛",
-        "东方",
         "皇甫",
         "尉迟",
         "公孙",
@@ -360,12 +359,12 @@ CN_SURNAMES = frozenset(
         "长孙",
         "宇文",
         "司徒",
-        "南宫",
-        "西门",
         "端木",
         "独孤",
     }
 )
+# How the names of outlets and bodies end, and no personal name does: "（华商报）", "（金羊网）".
+NOT_NAME_ENDINGS = frozenset("网报台社刊站局委办厅部院所处室馆校")
 # "ggjjzhzz 发表于 2005-9-15 11:46": a forum's or blog's poster and the date, or the date alone.
 POSTED_AT = re.compile(
     r"(?:^|(?<=[\s|｜:：]))(?:(?P<name>[^\s:：|｜\[\]【】]{1,30})\s+)?发表于\s*[:：]?\s*"
@@ -376,7 +375,7 @@ POSTED_AT = re.compile(
 CREDIT_CELL = re.compile(r"(?P<label>作者|记者|撰稿|撰文|通讯员|摄影|责任编辑|编辑)\s*[:：]?")
 # A whole date written with a month name or with day-first dots, and nothing else: "Jun 05,
 # 2026", "November 20th, 2019", "4. Februar 2022", "29 Jan 2024", "03.11.2021" (the 3rd of
-# November: dots put the day first wherever they are used).
+# November: dots put the day first wherever they are used), "22/11/2020".
 MONTH_NUMBERS: dict[str, int] = {
     "jan": 1,
     "feb": 2,
@@ -403,7 +402,10 @@ _MONTH_NAME = (
 WHOLE_DATE = re.compile(
     rf"^\s*(?:{_MONTH_NAME}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{{2}})"
     rf"|(?P<d2>\d{{1,2}})\.?\s+{_MONTH_NAME.replace('mon>', 'mon2>')},?\s+(?P<y2>(?:19|20)\d{{2}})"
-    r"|(?P<d3>\d{1,2})\.\s?(?P<m3>\d{1,2})\.\s?(?P<y3>(?:19|20)\d{2}))\s*$",
+    r"|(?P<d3>\d{1,2})\.\s?(?P<m3>\d{1,2})\.\s?(?P<y3>(?:19|20)\d{2})"
+    # a slashed date only where it cannot be misread, as in EN_DATE: 22/11/2020, 11/22/2020
+    r"|(?P<d4>1[3-9]|2\d|3[01])/(?P<m4>0?[1-9]|1[0-2])/(?P<y4>(?:19|20)\d{2})"
+    r"|(?P<m5>0?[1-9]|1[0-2])/(?P<d5>1[3-9]|2\d|3[01])/(?P<y5>(?:19|20)\d{2}))\s*$",
     re.IGNORECASE,
 )
 # An HTML comment: a CMS's build stamp ("published at 2004-10-13 by system") is no date the

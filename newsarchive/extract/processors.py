@@ -299,11 +299,14 @@ def parse_date(
 def _whole_date(m: re.Match[str]) -> str | None:
     """A day from `patterns.WHOLE_DATE`: "Nov. 20, 2019", "4. Februar 2022", "03.11.2021".
 
-    >>> [parse_date(x) for x in ("Nov. 20, 2019", "4. Februar 2022", "03.11.2021")]
-    ['2019-11-20', '2022-02-04', '2021-11-03']
+    >>> [parse_date(x) for x in ("Nov. 20, 2019", "4. Februar 2022", "03.11.2021", "11/22/2020")]
+    ['2019-11-20', '2022-02-04', '2021-11-03', '2020-11-22']
     """
     if m["y3"]:
         year, month, day = int(m["y3"]), int(m["m3"]), int(m["d3"])
+    elif m["y4"] or m["y5"]:
+        year = int(m["y4"] or m["y5"])
+        month, day = int(m["m4"] or m["m5"]), int(m["d4"] or m["d5"])
     else:
         name = (m["mon"] or m["mon2"]).lower()
         year, day = int(m["y1"] or m["y2"]), int(m["d1"] or m["d2"])

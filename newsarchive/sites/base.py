@@ -48,18 +48,48 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class ApiListing:
+    """A JSON column endpoint that holds a listing its HTML does not (a "加载更多" button's).
+
+    `endpoint` has `{page}` (the page number, from `first_page`) or `{offset}` (the rows before
+    this page: `page_size` per page); without it, each channel's URL is the template.
+    The other fields are paths into the answer: dotted keys and list indexes (`data.list`,
+    `urls.pc`, `items.0.title`); a value that is a JSON string is read as JSON on the way.
+    `rows` leads to the array of rows (without it, the answer's array of objects that reads
+    as a listing), the rest are read inside each row (without them, the fields named like a
+    title, a link, a date, a source, a section). `total` leads to the number of rows the
+    column holds, so the last page is known without asking for one more.
+    """
+
+    endpoint: str | None = None
+    rows: str | None = None
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    section: str | None = None
+    source: str | None = None
+    total: str | None = None
+    first_page: int = 1
+    # rows a page holds: needed for `{offset}`, and with `total` it tells the last page
+    page_size: int | None = None
+
+
+@dataclass(frozen=True)
 class ListingRules:
     """How to read a listing page.
 
     `rows` selects one element per article row; its first `a[href]` is the link and its text
     the row title (`row_date` is read inside the row). Without `rows`, the generic listing
-    reader finds the dominant repeated group of links.
+    reader finds the dominant repeated group of links, and the rows a page's scripts hold
+    (a jpage datastore, a JSON array) when its HTML holds fewer. `api`: the listing is read
+    from a JSON endpoint instead of the channel's page.
     """
 
     rows: SelectorSpec = None
     row_date: SelectorSpec = None
     next_page: SelectorSpec = None
     max_pages: int | None = None
+    api: ApiListing | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +136,11 @@ class Site:
     # the site's own address when its channels are paths: canonical URLs are keyed under it
     # wherever a copy is served (a random local port must not make every article new)
     origin: str | None = None
+    # listing pages drawn by a browser (scrapy-playwright over the system's chromium), for the
+    # few sites whose lists neither the HTML, the scripts nor an API give; `render_articles`
+    # also has the browser fetch the article pages
+    render: bool = False
+    render_articles: bool = False
 
     @property
     def site_names(self) -> tuple[str, ...]:

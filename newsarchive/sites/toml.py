@@ -11,6 +11,19 @@ rows = "ul.list > li"
 
 [sites.jiading.article]
 body = ["div#zoom", "div.TRS_Editor"]   # several: the first that matches wins
+
+[sites.bureau]                      # a column whose list only a JSON API gives
+name = "某局"
+start_urls = ["https://www.bureau.gov.cn/col/col77/index.html"]
+render = false                      # true: a browser draws the listing pages (render_articles too)
+
+[sites.bureau.listing.api]          # the endpoint ({page}, {offset}) and paths into its answer
+endpoint = "/api/column/77/page_{page}.json"
+rows = "data.list"
+title = "docTitle"
+url = "docUrl"
+date = "pubTime"
+total = "data.total"
 ```
 
 A table named after a built-in site and holding nothing else (`[sites.demo]`) lists that site as
@@ -29,6 +42,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsarchive.sites.base import (
+    ApiListing,
     ArticleRules,
     Channel,
     Css,
@@ -110,6 +124,9 @@ class _Lines:
 
 
 LISTING_KEYS = {f.name for f in fields(ListingRules)}
+API_KEYS = {f.name for f in fields(ApiListing)}
+API_NUMBERS = {"first_page": 0, "page_size": 1}
+PAGE_FIELDS = ("{page}", "{offset}")
 ARTICLE_KEYS = {f.name for f in fields(ArticleRules)} - {"author_processors"}
 SITE_KEYS = {
     "name",
@@ -123,6 +140,8 @@ SITE_KEYS = {
     "title_suffixes",
     "autothrottle",
     "origin",
+    "render",
+    "render_articles",
     "listing",
     "article",
 }
@@ -236,7 +255,22 @@ def _listed(
     if not isinstance(autothrottle, bool):
         raise fail("autothrottle must be true or false", "autothrottle")
     origin = typed("origin", str, "a URL")
+    render = {}
+    for key in ("render", "render_articles"):
+        render[key] = table.get(key, False)
+        if not isinstance(render[key], bool):
+            raise fail(f"{key} must be true or false", key)
     listing = _rules(table.get("listing", {}), LISTING_KEYS, f"{here}.listing", fail)
+    api = listing.get("api")
+    if api is not None and api.endpoint is None:
+        untemplated = [c.url for c in channels if not any(f in c.url for f in PAGE_FIELDS)]
+        if untemplated:
+            raise fail(
+                f"the api has no endpoint, so each start URL must be one (with {{page}}), "
+                f"and {untemplated[0]} is not",
+                "endpoint",
+                table=f"{here}.listing.api",
+            )
     article = _rules(table.get("article", {}), ARTICLE_KEYS, f"{here}.article", fail)
     body_exclude = article.pop("body_exclude", ())
     site = Site(
@@ -253,6 +287,8 @@ def _listed(
         concurrency=concurrency,
         autothrottle=autothrottle,
         origin=origin,
+        render=render["render"],
+        render_articles=render["render_articles"],
     )
     return Listed(slug, site, line)
 
@@ -312,11 +348,58 @@ def _rules(
             out[key] = tuple(v.strip() for v in items)
             continue
 
+        if key == "api":
+            out[key] = _api(value, f"{where}.api", fail)
+            continue
+
         def fail_here(problem: str, key: str = key) -> SiteListError:
             return fail(problem, key, table=where)
 
         out[key] = _spec(value, fail_here)
     return out
+
+
+def _api(table: Any, where: str, fail: Callable[..., SiteListError]) -> ApiListing:
+    """A listing's `[….listing.api]` table: the endpoint and the paths into its answer."""
+    if not isinstance(table, dict):
+        raise fail("api must be a table (endpoint, rows, title, url, date …)", table=where)
+    unknown = sorted(set(table) - API_KEYS)
+    if unknown:
+        raise fail(
+            f"unknown key {unknown[0]!r} in [{where}] (known: {', '.join(sorted(API_KEYS))})",
+            unknown[0],
+            table=where,
+        )
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in API_NUMBERS:
+            if isinstance(value, bool) or not isinstance(value, int) or value < API_NUMBERS[key]:
+                raise fail(
+                    f"{key} must be a whole number of at least {API_NUMBERS[key]}, got {value!r}",
+                    key,
+                    table=where,
+                )
+        elif not isinstance(value, str) or not value.strip():
+            raise fail(f"{key} must be a string, got {value!r}", key, table=where)
+        out[key] = value.strip() if isinstance(value, str) else value
+    endpoint = out.get("endpoint")
+    if endpoint is not None:
+        if not any(f in endpoint for f in PAGE_FIELDS):
+            raise fail(
+                f"endpoint {endpoint!r} has no {{page}} (or {{offset}}) for the page to ask for",
+                "endpoint",
+                table=where,
+            )
+        if "{offset}" in endpoint and "page_size" not in out:
+            raise fail(
+                "an endpoint with {offset} needs page_size (the rows a page holds)",
+                "endpoint",
+                table=where,
+            )
+        scheme = urlsplit(endpoint).scheme
+        if scheme and scheme not in ("http", "https"):
+            raise fail(f"endpoint {endpoint!r} is not an http(s) URL", "endpoint", table=where)
+    return ApiListing(**out)
 
 
 def _spec(value: Any, fail: Callable[[str], SiteListError]) -> SelectorSpec:
