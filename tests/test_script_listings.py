@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -29,6 +30,7 @@ from newsarchive.extract.script_rows import (
     script_values,
 )
 from newsarchive.items import ListingPage, PageRequest
+from newsarchive.server import LocalSite
 from newsarchive.sites.base import ApiListing, Channel, ListingRules, Site
 from tools.sitekit import platforms as pf
 
@@ -485,3 +487,66 @@ def test_a_bad_render_or_api_key_is_one_line_naming_file_and_line(
     assert err.count("\n") == 1, err
     assert err.startswith(f"newsarchive: {path}:{line}: "), err
     assert problem in err
+
+
+# --- site add: the kind of listing found, and what to try when there is none ---
+
+
+@pytest.fixture
+def served(
+    portal: tuple[Path, pf.Manifest], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[LocalSite]:
+    from newsarchive import settings
+
+    monkeypatch.setattr(settings, "DOWNLOAD_DELAY", 0)
+    with LocalSite(portal[0]) as site:
+        yield site
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "next_page"),
+    [
+        (
+            "/col/col321/index.html",
+            "script datastore",
+            "the data proxy's next records: POST {base}/module/web/jpage/dataproxy.jsp"
+            "?startrecord=46&endrecord=90&perpage=15",
+        ),
+        ("/zfxxgk/bmdt/index.html", "embedded JSON", "link found: {base}/zfxxgk/bmdt/index_1.html"),
+        ("/html/list/index.html", "HTML rows", "none"),
+    ],
+)
+def test_site_add_names_the_kind_of_listing_it_found(
+    served: LocalSite,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    kind: str,
+    next_page: str,
+) -> None:
+    from newsarchive.cli import main
+
+    data = tmp_path / "data"
+    argv = ["site", "add", served.url + path, "--slug", "p", "--samples", "1", "--dry-run"]
+    assert main([*argv, "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert f"  kind       {kind}\n" in out
+    assert f"  next page  {next_page.format(base=served.url)}\n" in out
+    assert f"rows ({kind})" in out  # the entry's comment says it too
+    assert "looks wrong: nothing" in out
+
+
+def test_site_add_says_what_to_try_where_no_listing_is_found(
+    served: LocalSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsarchive.cli import main
+
+    data = tmp_path / "data"
+    # a "加载更多" column: the page itself holds no row, only the footer's friendly links
+    argv = ["site", "add", served.url + "/api-col/index.html", "--slug", "p", "--samples", "1"]
+    assert main([*argv, "--data-dir", str(data)]) == 1
+    out = capsys.readouterr().out
+    assert "no article rows on" in out and "(its only links lead to other hosts)" in out
+    assert "[sites.<slug>.listing.api]" in out and "render = true" in out
+    assert "nothing written" in out
+    assert not (data / "sites.toml").exists()

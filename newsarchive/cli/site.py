@@ -212,6 +212,7 @@ def _add(
 ) -> int:
     from newsarchive.extract import is_listing_page, make_selector, parse_listing
     from newsarchive.extract.article import page_problem
+    from newsarchive.extract.listing import NO_ROWS_ADVICE
     from newsarchive.extract.processors import matches_placeholder
     from newsarchive.extract.proposal import rows_selector, section_labels
     from newsarchive.sites.base import Channel, Css, ListingRules, Site
@@ -224,14 +225,15 @@ def _add(
     generic = parse_listing(sel, start, base)
     labels = section_labels(generic.rows)
     base = replace(base, section_labels=labels)
-    query = rows_selector(sel, start, base) if generic.rows else None
+    # rows a script holds have no selector in the HTML to confirm
+    query = rows_selector(sel, start, base) if generic.rows and generic.kind == "html" else None
     proposed = replace(base, listing=ListingRules(rows=Css(query))) if query else base
     page = parse_listing(sel, start, proposed)
     wrong: list[str] = []
     kind = listing.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if page_problem(listing.body) or (kind and "html" not in kind and "xml" not in kind):
         wrong.append(f"listing: the answer is no web page ({kind or 'no Content-Type'})")
-    elif not is_listing_page(sel, start):
+    elif generic.kind == "html" and not is_listing_page(sel, start):
         wrong.append("listing: the page looks like an article (or no list of news), not a listing")
     if any(REPLACEMENT in r.title for r in page.rows):
         wrong.append("listing: row titles hold U+FFFD (the page was decoded wrongly)")
@@ -258,13 +260,17 @@ def _add(
         if sample.page is None:
             print(f"{'not fetched':<10} {sample.row_url}")
             wrong.append(str(sample.problem))
-    if not listing_page.rows:
-        wrong.insert(0, f"listing: no article rows on {start}")
+    # rows that all lead to other hosts (a footer's friendly links) are no listing either
+    useful = [r for r in listing_page.rows if _on_site(r.url, site.domains)]
+    if not useful:
+        elsewhere = " (its only links lead to other hosts)" if listing_page.rows else ""
+        wrong.insert(0, f"listing: no article rows on {start}{elsewhere}")
+        wrong.insert(1, f"listing: {NO_ROWS_ADVICE}")
     print("looks wrong:" if wrong else "looks wrong: nothing")
     for line in wrong:
         print(f"  {line}")
     text = _entry_text(slug, entry)
-    if not listing_page.rows:
+    if not useful:
         print(
             "nothing written: a crawl would find no articles here (is it a channel's listing "
             "page?). To list it anyway, add this by hand with a [listing] rows selector:"
@@ -329,12 +335,15 @@ def _entry(site: Site, name: str, page: ListingPage, query: str | None) -> Any:
     """The `[sites.<slug>]` table: name, start URL, and what the pages confirmed."""
     import tomlkit
 
+    from newsarchive.extract.listing import listing_kind
+
     table = tomlkit.table()
     kind = "a next-page link" if page.next_page else "no next page"
+    if page.next_request is not None:
+        kind = "the data proxy's next records"
     day = datetime.now(UTC).date().isoformat()
-    table.add(
-        tomlkit.comment(f"added by `newsarchive site add` on {day}: {len(page.rows)} rows, {kind}")
-    )
+    found = f"{len(page.rows)} rows ({listing_kind(page)}), {kind}"
+    table.add(tomlkit.comment(f"added by `newsarchive site add` on {day}: {found}"))
     table["name"] = name
     table["start_urls"] = [c.url for c in site.channels]
     if site.section_labels:
@@ -479,11 +488,19 @@ def _print_listing(
     name: str,
     named: str | None,
 ) -> None:
+    from newsarchive.extract.listing import listing_kind
+
     print(f"listing    {start}" + (f"  (asked for {asked})" if asked != start else ""))
     skipped = f" ({len(placeholders)} placeholder, skipped)" if placeholders else ""
     print(f"  rows       {len(page.rows)}{skipped}")
+    print(f"  kind       {listing_kind(page)}")
     print(f"  selector   {query}" if query else "  selector   none the page confirms (generic)")
-    print(f"  next page  link found: {page.next_page}" if page.next_page else "  next page  none")
+    if page.next_request is not None:
+        print(f"  next page  the data proxy's next records: POST {page.next_request.url}")
+    else:
+        print(
+            f"  next page  link found: {page.next_page}" if page.next_page else "  next page  none"
+        )
     if labels:
         print(f"  labels     {', '.join(labels)}")
     print(f"  name       {name}" + ("" if named else "  (--name to change)"))
