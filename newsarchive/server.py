@@ -5,7 +5,9 @@ The demo crawl and the tests use this same server. A folder may hold `_headers.j
 default for their extension, and for answers that are not a file ({"Status": 302,
 "Location": "/b.html"}, {"Status": 410}); any other missing file is a 404. Every request is
 remembered (`LocalSite.requests`, `LocalSite.user_agents`) so tests can tell what a crawl
-fetched. An `intercept` may answer a request itself (the tests' fault injection does).
+fetched. An `intercept` may answer a request itself (the tests' fault injection does, and their
+emulation of a portal's data proxy, which answers POSTs); a POST no intercept answers gets the
+path's file, as a GET would.
 """
 
 from __future__ import annotations
@@ -56,11 +58,21 @@ class _Handler(BaseHTTPRequestHandler):
     # delayed ACK, every keep-alive response waited ~40 ms (92 req/s instead of thousands)
     disable_nagle_algorithm = True
 
+    # what a POST sent (read before anything answers, so the connection stays usable)
+    post_body = b""
+
     def do_GET(self) -> None:
         self._serve(body=True)
 
     def do_HEAD(self) -> None:
         self._serve(body=False)
+
+    def do_POST(self) -> None:
+        """A form POSTed to a path: an intercept may answer it (it finds the form in
+        `post_body`); otherwise the path's file is the answer, as for a GET."""
+        length = int(self.headers.get("Content-Length") or 0)
+        self.post_body = self.rfile.read(length) if length > 0 else b""
+        self._serve(body=True)
 
     def _serve(self, *, body: bool) -> None:
         path = unquote(urlsplit(self.path).path)

@@ -109,8 +109,7 @@ def test_the_data_proxy_pages_through_the_whole_column(portal: tuple[Path, pf.Ma
         seen += paths(page)
         request = page.next_request
     assert asked == [(46, 90), (91, 135)]
-    every = [p for _, _, found in manifest.proxy_pages for p in found]
-    assert seen == manifest.listings["/col/col321/index.html"]["rows"] + every
+    assert seen == manifest.columns["/col/col321/index.html"]["rows"]
     assert len(seen) == pf.JPAGE_RECORDS
 
 
@@ -550,3 +549,112 @@ def test_site_add_says_what_to_try_where_no_listing_is_found(
     assert "[sites.<slug>.listing.api]" in out and "render = true" in out
     assert "nothing written" in out
     assert not (data / "sites.toml").exists()
+
+
+def test_every_column_of_the_portal_is_read_whole_and_in_order(
+    portal: tuple[Path, pf.Manifest],
+) -> None:
+    """Each column read as a crawl reads it (pages, data proxy answers), without a profile:
+    every row it lists, in order, nothing else; the page only a browser draws gives none of
+    its rows (the benchmark, benchmarks/listings.py, counts the same)."""
+    root, manifest = portal
+    for start, column in manifest.columns.items():
+        if column["kind"] == "api":
+            continue  # needs its profile: above
+        url: str | None = BASE + start
+        sent: PageRequest | None = None
+        found: list[str] = []
+        pages = 0
+        while url is not None:
+            if sent is not None:
+                query = dict(parse_qsl(urlsplit(url).query))
+                records_file = root / f"_jpage/col{dict(sent.formdata)['columnid']}.json"
+                records = json.loads(records_file.read_text("utf-8"))
+                text = pf.dataproxy_answer(
+                    records, int(query["startrecord"]), int(query["endrecord"])
+                )
+            else:
+                text = (root / urlsplit(url).path.lstrip("/")).read_text("utf-8")
+            page = read_listing_answer(text, url, sent=sent)
+            pages += 1
+            found += [r.url.removeprefix(BASE) for r in page.rows if r.url.startswith(BASE)]
+            url, sent = page.next_page, page.next_request
+        if column["kind"] == "render":
+            assert found == [], start
+            continue
+        assert (found, pages) == (column["rows"], column["pages"]), start
+    # the jpage copy: its department links are the rows' sections, its records table rows
+    copy = read(root, "/col/col322/index.html")
+    assert copy.rows[0].section == pf.DEPARTMENTS[1]
+    # TRS's field names, a title's markup gone
+    docs = read(root, "/zwgk/tzgg/index.html")
+    assert docs.rows[0].title == pf.title_of(1100) and docs.rows[0].date == pf.day_of(1100)
+
+
+# --- the browser: only for a site that renders, over the system's chromium, guarded ---
+
+
+class FakeFrame:
+    def __init__(self, page_url: str, parent: object | None = None) -> None:
+        self.page = type("Page", (), {"url": page_url})()
+        self.parent_frame = parent
+
+
+class FakeRequest:
+    def __init__(
+        self,
+        url: str,
+        kind: str = "script",
+        page: str = "http://www.a.gov.cn/l/",
+        nav: bool = False,
+    ) -> None:
+        self.url, self.resource_type, self.frame, self._nav = url, kind, FakeFrame(page), nav
+
+    def is_navigation_request(self) -> bool:
+        return self._nav
+
+
+def test_only_a_site_that_renders_gets_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsarchive.settings import DOWNLOAD_HANDLERS
+    from newsarchive.spiders.browser import HANDLER, BrowserGuard, browser_settings
+    from newsarchive.spiders.sites import spider_class
+
+    plain = Site("plain", "P", ("www.a.gov.cn",), (Channel("http://www.a.gov.cn/l/"),))
+    assert browser_settings(plain) == {}
+    assert "DOWNLOAD_HANDLERS" not in (spider_class(plain).custom_settings or {})
+    monkeypatch.setenv("NEWSARCHIVE_CHROMIUM", "/bin/sh")  # any executable
+    drawn = Site("drawn", "D", ("www.a.gov.cn",), (Channel("http://www.a.gov.cn/l/"),), render=True)
+    settings = spider_class(drawn).custom_settings or {}
+    # http(s) through the browser's handler; every other scheme stays off as the project says
+    assert settings["DOWNLOAD_HANDLERS"] == {**DOWNLOAD_HANDLERS, "http": HANDLER, "https": HANDLER}
+    launch = settings["PLAYWRIGHT_LAUNCH_OPTIONS"]
+    assert launch["executable_path"] == "/bin/sh" and launch["headless"] is True
+    assert {"--no-sandbox", "--disable-gpu", "--disable-background-networking"} <= set(
+        launch["args"]
+    )
+    assert settings["PLAYWRIGHT_ABORT_REQUEST"] == BrowserGuard(("www.a.gov.cn",))
+
+
+def test_a_rendered_page_fetches_from_its_own_site_only() -> None:
+    from newsarchive.spiders.browser import BrowserGuard
+
+    guard = BrowserGuard(("www.a.gov.cn", "a.gov.cn"))
+    # the listing itself, its own scripts and data, the site's other hosts
+    assert not guard(FakeRequest("http://www.a.gov.cn/l/", "document", nav=True))
+    assert not guard(FakeRequest("http://www.a.gov.cn/js/list.js"))
+    assert not guard(FakeRequest("http://www.a.gov.cn/api/list?page=1", "xhr"))
+    assert not guard(FakeRequest("http://static.a.gov.cn/list.js"))
+    # a copy served on 127.0.0.1: its own host and port
+    local = "http://127.0.0.1:8101/l/"
+    assert not guard(FakeRequest("http://127.0.0.1:8101/data.json", "fetch", page=local))
+    # third parties, trackers, private addresses, another port, other schemes, images
+    assert guard(FakeRequest("https://cdn.example.com/jquery.js"))
+    assert guard(FakeRequest("https://hm.baidu.com/hm.js?x"))
+    assert guard(FakeRequest("http://169.254.169.254/latest/meta-data/", "fetch"))
+    assert guard(FakeRequest("http://127.0.0.1:6379/", "fetch", page=local.replace("8101", "8102")))
+    assert guard(FakeRequest("ftp://www.a.gov.cn/x"))
+    assert guard(FakeRequest("http://www.a.gov.cn/logo.png", "image"))
+    # an iframe's page on another site is no listing of this one
+    frame = FakeRequest("https://ads.example.com/f.html", "document", nav=True)
+    frame.frame.parent_frame = object()
+    assert guard(frame)

@@ -8,6 +8,7 @@ from typing import Any
 from newsarchive.sites import SiteListError, load_registry, sites_file
 from newsarchive.sites.base import Site
 from newsarchive.spiders.archive import ArchiveSpider
+from newsarchive.spiders.browser import browser_settings
 
 
 def politeness(site: Site) -> dict[str, Any]:
@@ -33,7 +34,8 @@ def spider_class(site: Site) -> type[ArchiveSpider]:
             "site_slug": site.slug,
             # the profile itself: a listed site is found without reading the list again
             "profile": site,
-            "custom_settings": politeness(site),
+            # a site that renders gets the browser; no other crawler loads it
+            "custom_settings": politeness(site) | browser_settings(site),
             "__module__": __name__,
             "__doc__": f"Archive spider for {site.name} ({site.slug}).",
         },

@@ -25,7 +25,12 @@ Columns:
   (`/api/column/77/page_{page}.json`, 10 rows a page, an empty list past the last);
   `API_PROFILE` is what a profile says of it.
 * `/render/index.html`: a list packed in base64 and drawn by script: only a browser reads it.
-* `/html/list/index.html`: an ordinary HTML list (with a hot list in a script beside it).
+* `/html/list/index.html`: an ordinary HTML list (with a hot list in a script beside it), and
+  `/html/yw/index.html`, a table list on a page whose app state holds dated recommendations.
+* `/col/col322/index.html`: a jpage copy of another shape (table-row records opening with a
+  department link, the data proxy's parameters in the `nextgroup` link only, 23 records).
+* `/zwgk/tzgg/index.html`: `JSON.parse("…")` of a TRS column's documents (`docTitle`,
+  `docPubUrl` relative to the page, `docRelTime`, titles with markup).
 
 Every article page exists, with a title, a date, a source and a body of its own.
 """
@@ -114,8 +119,12 @@ class Manifest:
     URLs its list holds; the jpage column's records; every article page."""
 
     listings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # per column (its first page): its kind, every article URL it lists over all its pages
+    # (and data proxy answers), and how many pages (and answers) that takes
+    columns: dict[str, dict[str, Any]] = field(default_factory=dict)
     articles: list[str] = field(default_factory=list)
-    # the data proxy's answers, as (startrecord, endrecord) -> the article URLs they hold
+    # the data proxy's answers (the jpage columns' in turn): startrecord, endrecord, and the
+    # article URLs they hold
     proxy_pages: list[tuple[int, int, list[str]]] = field(default_factory=list)
 
 
@@ -239,10 +248,17 @@ def _jpage(root: Path, manifest: Manifest) -> None:
         end = start + first - 1
         manifest.proxy_pages.append((start, end, paths[start - 1 : end]))
         start = end + 1
+    manifest.columns[f"/col/col{JPAGE_COLUMN}/index.html"] = {
+        "kind": "datastore",
+        "rows": paths,
+        "pages": 1 + -(-(JPAGE_RECORDS - first) // first),
+    }
 
 
 def _json_column(root: Path, manifest: Manifest) -> None:
     per_page, pages = 20, 3
+    every: list[str] = []
+    manifest.columns["/zfxxgk/bmdt/index.html"] = {"kind": "json", "rows": every, "pages": pages}
     hot = [{"title": title_of(900 + k), "url": f"/zfxxgk/rdzt/{900 + k}.html"} for k in range(5)]
     for k in range(5):
         _write(
@@ -293,6 +309,7 @@ def _json_column(root: Path, manifest: Manifest) -> None:
         path = f"/zfxxgk/bmdt/{name}.html"
         _listing(root, path, "部门动态", body, manifest)
         manifest.listings[path] = {"kind": "json", "rows": paths}
+        every += paths
 
 
 def _js_literal_column(root: Path, manifest: Manifest) -> None:
@@ -349,6 +366,7 @@ def _initial_state_column(root: Path, manifest: Manifest) -> None:
 
 def _api_column(root: Path, manifest: Manifest) -> None:
     pages = (API_ROWS + API_PAGE - 1) // API_PAGE
+    every: list[str] = []
     for page in range(1, pages + 1):
         rows = []
         paths = []
@@ -371,6 +389,8 @@ def _api_column(root: Path, manifest: Manifest) -> None:
         path = api_path(page)
         _write(root, path, json.dumps(answer, ensure_ascii=False), manifest, article=False)
         manifest.listings[path] = {"kind": "api", "rows": paths}
+        every += paths
+    manifest.columns["/api-col/index.html"] = {"kind": "api", "rows": every, "pages": pages}
     # past the last page the API answers an empty list, as such APIs do
     empty = {"code": 0, "msg": "ok", "data": {"total": API_ROWS, "pageNo": pages + 1, "list": []}}
     _write(root, api_path(pages + 1), json.dumps(empty), manifest, article=False)
@@ -438,6 +458,96 @@ def _html_column(root: Path, manifest: Manifest) -> None:
     manifest.listings["/html/list/index.html"] = {"kind": "html", "rows": paths}
 
 
+def _jpage_table(root: Path, manifest: Manifest) -> None:
+    """A jpage copy of another shape: table-row records that open with the department's link,
+    no jpage call (the parameters are the `nextgroup` link's), one page of 10 in the store."""
+    column, count, per_page = 322, 23, 10
+    records, paths = [], []
+    for k in range(1, count + 1):
+        n = 1000 + k
+        path = f"/art/2025/6/{1 + k % 28}/art_{column}_{n}.html"
+        department = DEPARTMENTS[k % len(DEPARTMENTS)]
+        records.append(
+            f'<tr><td class="dept"><a href="/col/col{column}/dept{k % 4}.html">{department}</a>'
+            f'</td><td><a href="{path}" target="_blank">{escape(title_of(n))}</a></td>'
+            f"<td>{day_of(n)}</td></tr>"
+        )
+        paths.append(path)
+        _write(root, path, article_page(n, title_of(n), day_of(n), SOURCES[k % 3]), manifest)
+    (root / "_jpage" / f"col{column}.json").write_text(
+        json.dumps(records, ensure_ascii=False), "utf-8"
+    )
+    store = "".join(f"<record><![CDATA[{r}]]></record>" for r in records[:per_page])
+    nextgroup = (
+        f'<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=2&path=/'
+        f'&columnid={column}&unitid=8899&permissiontype=0"></a>'
+    )
+    body = (
+        '<div class="column-title">通知公告</div><table class="list"><tbody id="div8899">'
+        f'<script type="text/xml"><datastore><nextgroup><![CDATA[{nextgroup}]]></nextgroup>'
+        f"<recordset>{store}</recordset></datastore></script></tbody></table>"
+        f"<script>var totalRecord = {count}; var perPage = {per_page};</script>"
+    )
+    path = f"/col/col{column}/index.html"
+    _listing(root, path, "通知公告", body, manifest)
+    manifest.listings[path] = {"kind": "datastore", "rows": paths[:per_page]}
+    manifest.proxy_pages.append((per_page + 1, 2 * per_page, paths[per_page : 2 * per_page]))
+    manifest.proxy_pages.append((2 * per_page + 1, 3 * per_page, paths[2 * per_page :]))
+    manifest.columns[path] = {"kind": "datastore", "rows": paths, "pages": 3}
+
+
+def _json_parse_column(root: Path, manifest: Manifest) -> None:
+    """A TRS-style column whose script parses a string of JSON: field names of the CMS's own
+    (`docTitle`, `docPubUrl`, `docRelTime`), titles with markup, links relative to the page."""
+    rows, paths = [], []
+    for k in range(10):
+        n = 1100 + k
+        name = f"202506/t20250601_{n}.html"
+        title = title_of(n)
+        shown = f'<font color="red">{title}</font>' if k % 3 == 0 else title
+        rows.append({"docTitle": shown, "docPubUrl": f"./{name}", "docRelTime": day_of(n)})
+        paths.append(f"/zwgk/tzgg/{name}")
+        _write(root, f"/zwgk/tzgg/{name}", article_page(n, title, day_of(n), SOURCES[0]), manifest)
+    data = json.dumps(json.dumps(rows, ensure_ascii=False), ensure_ascii=False)
+    body = (
+        '<div class="column-title">通知公告</div><ul id="docs"></ul>'
+        f"<script>\nvar docs = JSON.parse({data});\n"
+        "docs.forEach(function (d) { document.getElementById('docs').innerHTML += "
+        "'<li><a href=\"' + d.docPubUrl + '\">' + d.docTitle + '</a></li>'; });\n</script>"
+    )
+    _listing(root, "/zwgk/tzgg/index.html", "通知公告", body, manifest)
+    manifest.listings["/zwgk/tzgg/index.html"] = {"kind": "json", "rows": paths}
+
+
+def _html_with_state(root: Path, manifest: Manifest) -> None:
+    """An HTML list (a table, dated rows) on a page whose app state also holds a dated list of
+    recommended articles: the HTML list is the column."""
+    items, paths = [], []
+    for k in range(15):
+        n = 1200 + k
+        path = f"/html/yw/t{n}.html"
+        paths.append(path)
+        items.append(
+            f'<tr><td><a href="{path}">{escape(title_of(n))}</a></td><td>{day_of(n)}</td></tr>'
+        )
+        _write(root, path, article_page(n, title_of(n), day_of(n), SOURCES[1]), manifest)
+    picks = [
+        {"title": title_of(1300 + k), "url": f"/html/tj/{1300 + k}.html", "date": day_of(k)}
+        for k in range(8)
+    ]
+    for k in range(8):
+        n = 1300 + k
+        page = article_page(n, title_of(n), day_of(k), SOURCES[2])
+        _write(root, f"/html/tj/{n}.html", page, manifest)
+    state = json.dumps({"user": None, "recommend": picks}, ensure_ascii=False)
+    body = (
+        f'<div class="column-title">要闻</div><table class="list">{"".join(items)}</table>'
+        f"<script>window.__INITIAL_STATE__ = {state};</script>"
+    )
+    _listing(root, "/html/yw/index.html", "要闻", body, manifest)
+    manifest.listings["/html/yw/index.html"] = {"kind": "html", "rows": paths}
+
+
 def _listing(root: Path, path: str, title: str, body: str, manifest: Manifest) -> None:
     _write(root, path, _page(title, body), manifest, article=False)
 
@@ -460,6 +570,12 @@ def build(root: Path) -> Manifest:
     _api_column(root, manifest)
     _render_column(root, manifest)
     _html_column(root, manifest)
+    _jpage_table(root, manifest)
+    _json_parse_column(root, manifest)
+    _html_with_state(root, manifest)
+    for path, listing in manifest.listings.items():
+        if listing["kind"] in ("json", "html", "render") and not path.startswith("/zfxxgk/bmdt/"):
+            manifest.columns[path] = {"kind": listing["kind"], "rows": listing["rows"], "pages": 1}
     (root / "index.html").write_text(_page("首页", "<p>欢迎访问</p>"), "utf-8")
     (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", "utf-8")
     return manifest
