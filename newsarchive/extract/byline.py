@@ -256,7 +256,8 @@ def credit_line(text: str) -> list[Credit]:
 
 
 def cn_name(token: str) -> bool:
-    """A Chinese personal name: two to four characters after a common surname.
+    """A Chinese personal name: two or three characters that start with a common surname,
+    or three or four that start with a compound one (欧阳修), and no outlet's ending.
 
     >>> [cn_name(x) for x in ("马丹阳", "欧阳修", "待续", "采访了解", "华商报")]
     [True, True, False, False, False]
