@@ -269,7 +269,20 @@ def test_two_workers_crawl_a_site_from_the_users_list(
     manifest = generate(root, 100, seed=5)
     data = tmp_path_factory.mktemp("listed-data")
     url = db(redis_url, 5)
-    with LocalSite(root) as served:
+    client = redis.Redis.from_url(url, decode_responses=True)
+
+    def both_in(handler: object, path: str) -> bool:
+        # no page is served until both workers have entered the run: on a loaded machine
+        # the first could otherwise crawl this small site alone before the second starts
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            run = client.get("newsarchive:county-a:run")
+            if run and client.scard(f"newsarchive:county-a:run:{run}:workers") >= 2:
+                break
+            time.sleep(0.05)
+        return False
+
+    with LocalSite(root, intercept=both_in) as served:
         (data / "sites.toml").write_text(
             "[sites.county-a]\n"
             'name = "甲县人民政府"\n'
