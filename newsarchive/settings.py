@@ -42,7 +42,15 @@ NEWSARCHIVE_RETRY_BACKOFF = 1.0
 NEWSARCHIVE_RETRY_BACKOFF_MAX = 60.0
 # an article that fails for good is listed in the run summary; it is not a crawl error
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+# Only the web: a link to file:///dev/zero, data:, ftp:// or s3:// has no handler to reach it
+# (newsarchive.middlewares.safety refuses it first, and counts it as skipped/scheme)
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 DOWNLOADER_MIDDLEWARES = {
+    # only the site: every request and redirect hop, before robots.txt is asked for it; it
+    # replaces Scrapy's OffsiteMiddleware, which lets dont_filter requests (and redirects of
+    # them) pass and drops an offsite redirect of a listing without a word
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newsarchive.middlewares.safety.FetchGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "newsarchive.middlewares.useragent.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

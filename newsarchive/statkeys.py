@@ -27,6 +27,11 @@ FFFD = f"{PREFIX}/defects/fffd"  # records with a U+FFFD in a field
 # listings
 LISTING_PAGES = f"{PREFIX}/listing/pages"
 LISTING_ROWS = f"{PREFIX}/listing/rows"
+# the rows by where they came from: the page's HTML, its scripts (a jpage datastore, a data
+# proxy's records, JSON in a script), a JSON column API
+LISTING_ROWS_HTML = f"{PREFIX}/listing/rows_html"
+LISTING_ROWS_SCRIPT = f"{PREFIX}/listing/rows_script"
+LISTING_ROWS_API = f"{PREFIX}/listing/rows_api"
 LISTING_NOT_HTML = f"{PREFIX}/listing/not_html"
 LISTING_STOPPED = f"{PREFIX}/listing/stopped_at_known"
 
@@ -45,6 +50,23 @@ FIELDS = f"{PREFIX}/fields/"
 
 SKIPPED_SEEN = f"{SKIPPED}seen"
 SKIPPED_REPEATED = f"{SKIPPED}repeated_link"
+# refused before any fetch (newsarchive.middlewares.safety): not http(s), not the site's
+# domains, a loopback/private/link-local address the site does not live on, or no URL at all
+SKIPPED_SCHEME = f"{SKIPPED}scheme"
+SKIPPED_OFFSITE = f"{SKIPPED}offsite"
+SKIPPED_PRIVATE = f"{SKIPPED}private_address"
+SKIPPED_BAD_LINK = f"{SKIPPED}bad_link"
+
+
+def listing_rows(kind: str) -> str:
+    """The counter of listing rows of one kind (`ListingPage.kind`: html, datastore, json, api).
+
+    >>> listing_rows("datastore"), listing_rows("api")
+    ('newsarchive/listing/rows_script', 'newsarchive/listing/rows_api')
+    """
+    if kind == "api":
+        return LISTING_ROWS_API
+    return LISTING_ROWS_HTML if kind == "html" else LISTING_ROWS_SCRIPT
 
 
 def dropped(reason: str) -> str:

@@ -7,6 +7,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newsarchive.middlewares.safety import Refused
+
 # exception class name -> reason; matched by name so that Twisted's and Scrapy's variants
 # (and their renames across versions) land in the same bucket
 BY_NAME = {
@@ -31,12 +33,17 @@ BY_NAME = {
 
 def failure_reason(failure: Failure) -> str:
     """`http_404`, `timeout`, `connection_reset`, `too_large`, `redirect_loop`,
-    `robots_disallowed`, … for a request's final failure."""
+    `robots_disallowed`, `offsite` … for a request's final failure."""
     error = failure.value
     if isinstance(error, HttpError) and error.response is not None:
         return f"http_{error.response.status}"
+    if isinstance(error, Refused):
+        return error.reason
     if isinstance(error, IgnoreRequest):
         message = str(error).lower()
+        # HttpCompressionMiddleware's verdict on a decompression bomb
+        if "exceeded download_maxsize" in message:
+            return "too_large"
         if "robots.txt" in message:
             return "robots_disallowed"
         if "redirection" in message:

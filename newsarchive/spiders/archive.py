@@ -28,6 +28,7 @@ from newsarchive.extract.processors import matches_placeholder, section_from_tit
 from newsarchive.extract.urls import canonical_url, strip_tracking
 from newsarchive.items import Article, ListingRow
 from newsarchive.middlewares.failures import failure_reason
+from newsarchive.middlewares.safety import FetchPolicy, Refused
 from newsarchive.seen import Store, store_for
 from newsarchive.sites import adhoc_site, get_site
 from newsarchive.sites.base import Site
@@ -106,6 +107,7 @@ class ArchiveSpider(scrapy.Spider):
         # channels whose first listing page gave no article row: a wrong start URL, or a
         # list the page draws by script (the run is not healthy)
         self.empty_listings: list[str] = []
+        self._policy: FetchPolicy | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArchiveSpider:
@@ -136,6 +138,26 @@ class ArchiveSpider(scrapy.Spider):
             self.serving_url = base
             self.serving_base = canonical_url(base.rstrip("/") + "/").rstrip("/")
         return [(urljoin(base, c.url) if base else c.url, c.name) for c in self.site.channels]
+
+    def fetch_policy(self) -> FetchPolicy:
+        """What this crawl may fetch (newsarchive.middlewares.safety): the site's domains and
+        the hosts of its own channel URLs and base URL, where alone a private address goes."""
+        if self._policy is None:
+            own = [url for url, _ in self.channel_urls()]
+            own += [self.base_url] if self.base_url else []
+            own += self.start_urls_given
+            self._policy = FetchPolicy.for_site([*self.site.domains, *self.allowed_domains], own)
+        return self._policy
+
+    def _refused(self, url: str) -> str | None:
+        """Why `url` is not to be requested, counted as `skipped/<reason>`; None if it is."""
+        reason = self.fetch_policy().check(url)
+        if reason is not None:
+            stats = self.crawler.stats
+            assert stats is not None
+            stats.inc_value(statkeys.skipped(reason))
+            self.logger.debug("not requested (%s): %s", reason, url)
+        return reason
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.recheck_days > 0:
@@ -172,6 +194,8 @@ class ArchiveSpider(scrapy.Spider):
             self.empty_listings.append(response.url)
         new = known = 0
         for row in listing.rows:
+            if self._refused(row.url):
+                continue
             marker = matches_placeholder(row.title)
             if marker:
                 stats.inc_value(statkeys.skipped(f"placeholder/{marker}"))
@@ -212,7 +236,9 @@ class ArchiveSpider(scrapy.Spider):
         if caught_up and not self.full_pass:
             stats.inc_value(statkeys.LISTING_STOPPED)
             return
-        if listing.next_page and (self.max_pages is None or page < self.max_pages):
+        if not listing.next_page or self._refused(listing.next_page):
+            return
+        if self.max_pages is None or page < self.max_pages:
             yield response.follow(
                 listing.next_page,
                 callback=self.parse_listing,
@@ -254,6 +280,7 @@ class ArchiveSpider(scrapy.Spider):
         article.recheck = bool(response.meta.get("recheck"))
         article.warc_file = response.meta.get("warc_file")
         article.warc_record_id = response.meta.get("warc_record_id")
+        following = [u for u in following if not self._refused(u)]
         if following:
             yield self._next_page_of(response, article, [], following)
             return
@@ -287,7 +314,11 @@ class ArchiveSpider(scrapy.Spider):
         page = parse_article(sel, response.url, self.site, text=text)
         pages = [*pages, page]
         seen = {self.key(u) for u in (first.url or "", *(p.url or "" for p in pages))}
-        more = [u for u in article_continuations(sel, response.url) if self.key(u) not in seen]
+        more = [
+            u
+            for u in article_continuations(sel, response.url)
+            if u not in following and not self._refused(u) and self.key(u) not in seen
+        ]
         following = list(dict.fromkeys([*following, *more]))
         following = [u for u in following if self.key(u) not in seen]
         if following:
@@ -315,6 +346,12 @@ class ArchiveSpider(scrapy.Spider):
         stats = self.crawler.stats
         assert stats is not None
         request = failure.request  # type: ignore[attr-defined]
+        if isinstance(failure.value, Refused):
+            # a redirect out of the site, counted as skipped/<reason> where it was refused;
+            # remembered, so that the row is a known one (the incremental stop still works)
+            urls = [*request.meta.get("redirect_urls", ()), request.url]
+            self.store.mark(self.site.slug, [self.key(urls[0])], f"refused/{failure.value.reason}")
+            return
         reason = failure_reason(failure)
         stats.inc_value(statkeys.failed(reason))
         self.failed_urls.add(request.url)

@@ -1,0 +1,261 @@
+"""Safe on the open web: a crawler that only reads what it should, ends by itself, and writes
+only its own files. Against the project's own hostile server (tests/mockserver.py: HostileSite)
+on 127.0.0.1, each answer small and immediate; the whole crawls are marked `crawl`."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
+
+from newsarchive import statkeys
+from newsarchive.middlewares.failures import failure_reason
+from newsarchive.middlewares.safety import FetchGuardMiddleware, FetchPolicy, Refused
+from newsarchive.seen import release_store
+from newsarchive.server import LocalSite
+from newsarchive.spiders.sites import SPIDERS
+from tests.conftest import read_jsonl, run_cli
+from tests.mockserver import HostileSite, hostile_sites_toml
+
+REPO = Path(__file__).resolve().parent.parent
+BASE = "http://127.0.0.1:8101"
+TODAY = datetime.now(UTC).date().isoformat()
+
+
+# --- 1. only the web, only the site ---------------------------------------------------------------
+
+
+def test_the_policy_allows_the_site_and_refuses_the_rest_by_name() -> None:
+    policy = FetchPolicy.for_site(["127.0.0.1", "localhost"], [f"{BASE}/dongtai/index.html"])
+    verdicts = {
+        f"{BASE}/a.html": None,
+        "https://127.0.0.1/a.html": "offsite",  # another port (443): another service
+        "file:///etc/passwd": "scheme",
+        "data:text/html,<h1>x</h1>": "scheme",
+        "ftp://127.0.0.1/x": "scheme",
+        "s3://bucket/key": "scheme",
+        "http://169.254.169.254/latest/meta-data/": "offsite",
+        "http://127.0.0.1:6379/": "offsite",
+        "http://[::1]:8101/": "offsite",
+        "http://localhost:8101/a.html": "private_address",
+        "http://[::1/x.html": "bad_link",
+        "http:///nohost": "bad_link",
+        "http://127.0.0.1:99999/": "bad_link",
+    }
+    assert {url: policy.check(url) for url in verdicts} == verdicts
+
+
+def test_a_public_site_keeps_to_its_domains_and_off_private_addresses() -> None:
+    policy = FetchPolicy.for_site([], ["https://www.jiading.gov.cn/xwzx/index.html"])
+    assert policy.check("https://www.jiading.gov.cn/a.html") is None
+    # the start URL's www. stands for the domain: its bare name and subdomains are the site
+    assert policy.check("http://jiading.gov.cn/a.html") is None
+    assert policy.check("https://xxgk.jiading.gov.cn/a.html") is None
+    assert policy.check("https://www.gov.cn/a.html") == "offsite"
+    assert policy.check("https://evil.example/jiading.gov.cn") == "offsite"
+    assert policy.check("http://10.0.0.5/") == "offsite"
+    listed = FetchPolicy.for_site(["jiading.gov.cn", "10.0.0.5"], ["https://www.jiading.gov.cn/"])
+    # a private address is refused even where the profile lists it: the site does not live there
+    assert listed.check("http://10.0.0.5/a.html") == "private_address"
+    # www.gov.cn is a site; gov.cn is every government office
+    assert FetchPolicy.for_site([], ["http://www.gov.cn/"]).check("http://mps.gov.cn/") == (
+        "offsite"
+    )
+
+
+def test_the_handlers_that_reach_past_the_web_are_off() -> None:
+    from newsarchive import settings
+
+    assert settings.DOWNLOAD_HANDLERS == {"file": None, "data": None, "ftp": None, "s3": None}
+    middlewares = settings.DOWNLOADER_MIDDLEWARES
+    assert middlewares["newsarchive.middlewares.safety.FetchGuardMiddleware"] < 100  # robots.txt
+    assert middlewares["scrapy.downloadermiddlewares.offsite.OffsiteMiddleware"] is None
+
+
+class Middleware:
+    """The FetchGuardMiddleware of a demo crawl served at BASE, with a stand-in resolver."""
+
+    def __init__(self, tmp_path: Path, addresses: dict[str, str] | None = None) -> None:
+        crawler = get_crawler(SPIDERS["demo"], {"NEWSARCHIVE_DATA_DIR": str(tmp_path)})
+        crawler._apply_settings()
+        crawler.spider = crawler._create_spider(base_url=BASE)
+        self.crawler = crawler
+        self.lookups: list[str] = []
+
+        async def resolve(host: str) -> str | None:
+            self.lookups.append(host)
+            return (addresses or {}).get(host)
+
+        self.mw = FetchGuardMiddleware(crawler, resolve)
+
+    def check(self, request: scrapy.Request) -> str | None:
+        import asyncio
+
+        try:
+            asyncio.run(self.mw.process_request(request))
+        except Refused as exc:
+            return exc.reason
+        return None
+
+    def skipped(self) -> dict[str, int]:
+        assert self.crawler.stats is not None
+        return statkeys.grouped(self.crawler.stats.get_stats(), statkeys.SKIPPED)
+
+    def close(self) -> None:
+        release_store(self.crawler)
+
+
+@pytest.fixture
+def middleware(tmp_path: Path) -> Iterator[Middleware]:
+    mw = Middleware(tmp_path, {"localhost": "127.0.0.1", "news.example.cn": "10.1.2.3"})
+    yield mw
+    mw.close()
+
+
+def test_every_redirect_hop_is_checked_whatever_dont_filter_says(middleware: Middleware) -> None:
+    # RedirectMiddleware's next hop: a new request carrying the first one's dont_filter
+    hop = scrapy.Request(
+        "http://127.0.0.1:6379/",
+        dont_filter=True,
+        meta={"redirect_urls": [f"{BASE}/a.html"]},
+    )
+    assert middleware.check(hop) == "offsite"
+    assert middleware.check(scrapy.Request(f"{BASE}/a.html", dont_filter=True)) is None
+    assert middleware.check(scrapy.Request("file:///dev/zero", dont_filter=True)) == "scheme"
+    assert middleware.skipped() == {"offsite": 1, "scheme": 1}
+
+
+def test_a_name_is_checked_by_the_address_it_resolves_to(tmp_path: Path) -> None:
+    mw = Middleware(tmp_path, {"intranet.127.0.0.1": "10.1.2.3"})
+    try:
+        policy = FetchPolicy.for_site(["example.cn"], [f"{BASE}/"])
+        mw.mw.policy = policy
+        addresses = {"www.example.cn": "93.184.216.34", "intranet.example.cn": "10.1.2.3"}
+
+        async def resolve(host: str) -> str | None:
+            return addresses.get(host)
+
+        mw.mw.resolve = resolve
+        assert mw.check(scrapy.Request("http://www.example.cn/a.html")) is None
+        assert mw.check(scrapy.Request("http://intranet.example.cn/a.html")) == "private_address"
+        # an address that cannot be looked up fails as a DNS error of its own, later
+        assert mw.check(scrapy.Request("http://gone.example.cn/a.html")) is None
+    finally:
+        mw.close()
+
+
+def test_a_redirect_scrapy_will_not_follow_is_refused_by_name(middleware: Middleware) -> None:
+    request = scrapy.Request(f"{BASE}/redir.html")
+    response = Response(request.url, status=302, headers={"Location": "file:///etc/passwd"})
+    with pytest.raises(Refused) as refused:
+        middleware.mw.process_response(request, response)
+    assert refused.value.reason == "scheme"
+    ok = Response(request.url, status=302, headers={"Location": "/b.html"})
+    assert middleware.mw.process_response(request, ok) is ok
+
+
+def test_a_decompression_bomb_fails_as_too_large() -> None:
+    # HttpCompressionMiddleware's words when a body inflates past DOWNLOAD_MAXSIZE
+    message = (
+        "Ignored response <200 http://127.0.0.1/bomb.html> because its body (65250 B "
+        "compressed, 16777216 B decompressed so far) exceeded DOWNLOAD_MAXSIZE (16777216 B) "
+        "during decompression."
+    )
+    assert failure_reason(Failure(IgnoreRequest(message))) == "too_large"
+    assert failure_reason(Failure(Refused("http://x/", "offsite"))) == "offsite"
+
+
+# --- 1, 2, 3, 8 against the hostile server --------------------------------------------------------
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Iterator[tuple[HostileSite, LocalSite, Path]]:
+    """The hostile server, an innocent neighbour on another port of 127.0.0.1 (the victim),
+    and the user's site list naming the hostile server's listings."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "victim").mkdir()
+    with LocalSite(tmp_path / "victim") as victim:
+        port = int(victim.url.rsplit(":", 1)[1])
+        with HostileSite(tmp_path / "site", port) as site:
+            sites = tmp_path / "sites.toml"
+            sites.write_text(hostile_sites_toml(site.url), "utf-8")
+            yield site, victim, sites
+
+
+def crawl_sites(sites: Path, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli(
+        "crawl",
+        *args,
+        "--sites",
+        str(sites),
+        "--data-dir",
+        str(data),
+        "-s",
+        "DOWNLOAD_TIMEOUT=5",
+        timeout=120,
+    )
+
+
+def runs(data: Path) -> dict[str, dict[str, Any]]:
+    return {run["site"]: run for run in read_jsonl(data / "state" / "runs.jsonl")}
+
+
+@pytest.mark.crawl
+def test_a_hostile_listing_fetches_only_the_site(
+    hostile: tuple[HostileSite, LocalSite, Path], tmp_path: Path
+) -> None:
+    site, victim, sites = hostile
+    data = tmp_path / "data"
+    started = time.monotonic()
+    result = crawl_sites(sites, data, "hostile", "--warc")
+    took = time.monotonic() - started
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert took < 60
+    # nothing reached another port, nor this server under another name
+    assert victim.requests == []
+    requested = set(site.requests)
+    assert requested == {
+        "/robots.txt",
+        "/hostile/index.html",
+        "/hostile/index_2.html",
+        *(f"/art/h{n}.html" for n in range(1, 7)),
+        *(f"/redir/{n}.html" for n in ("file", "victim", "chain", "metadata", "localhost", "ok")),
+        "/bomb.html",
+    }
+    run = runs(data)["hostile"]
+    # file, dev/zero, data:, ftp: and the redirect to file:; 169.254.169.254, the victim
+    # twice, ::1, and the victim and metadata redirects (one of them in two hops); localhost
+    # as a row and as a redirect; a malformed row and a malformed next page
+    assert run["skipped"] == {"scheme": 5, "offsite": 7, "private_address": 2, "bad_link": 2}
+    assert run["failed"] == {"too_large": 1}
+    assert run["failed_urls"] == [f"{site.url}/bomb.html"]
+    records = archive_lines_of(data, "hostile")
+    # every article of both pages, the one reached by a redirect inside the site included
+    assert sorted(r["url"] for r in records) == sorted(
+        f"{site.url}/art/h{n}.html" for n in range(1, 7)
+    )
+    # the raw archive holds this server's answers only, and no file from this machine
+    from warcio.archiveiterator import ArchiveIterator
+
+    targets = set()
+    for path in (data / "warc" / "hostile").glob("*.warc.gz"):
+        with path.open("rb") as f:
+            for record in ArchiveIterator(f):
+                if record.rec_type in ("request", "response"):
+                    targets.add(record.rec_headers.get_header("WARC-Target-URI"))
+                    assert b"root:x:0:0" not in record.content_stream().read()
+    assert targets and all(t.startswith(site.url + "/") for t in targets), targets
+
+
+def archive_lines_of(data: Path, slug: str) -> list[dict[str, Any]]:
+    return [r for f in sorted((data / "archive" / slug).glob("*.jsonl")) for r in read_jsonl(f)]
