@@ -658,3 +658,27 @@ def test_a_rendered_page_fetches_from_its_own_site_only() -> None:
     frame = FakeRequest("https://ads.example.com/f.html", "document", nav=True)
     frame.frame.parent_frame = object()
     assert guard(frame)
+
+
+def test_site_check_live_reads_a_start_url_as_the_crawl_does(
+    served: LocalSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsarchive.cli import main
+
+    api = "".join(
+        f"{k} = {v}\n" if isinstance(v, int) else f'{k} = "{v}"\n'
+        for k, v in pf.API_PROFILE.items()
+    )
+    sites = tmp_path / "sites.toml"
+    sites.write_text(
+        f'[sites.api]\nname = "A"\nstart_urls = ["{served.url}/api-col/index.html"]\n'
+        f"[sites.api.listing.api]\n{api}\n"
+        f'[sites.jpage]\nname = "J"\nstart_urls = ["{served.url}/col/col321/index.html"]\n',
+        "utf-8",
+    )
+    argv = ["site", "check", "api", "jpage", "--live", "--sites", str(sites)]
+    assert main([*argv, "--data-dir", str(tmp_path / "d")]) == 0
+    out = capsys.readouterr().out
+    # the API's first page for the column it holds, the datastore's records for the jpage
+    assert f"api: {served.url}/api-col/index.html: {pf.API_PAGE} rows" in out
+    assert f"jpage: {served.url}/col/col321/index.html: 45 rows" in out

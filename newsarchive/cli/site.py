@@ -636,8 +636,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check_site(site: Site, folder: Path, *, live: bool) -> tuple[list[str], bool]:
     """The report lines for one site, and whether it passed."""
-    from newsarchive.extract import extract_article, read_listing
+    from newsarchive.extract import extract_article
     from newsarchive.extract.fixtures import site_cases
+    from newsarchive.extract.html import decode
+    from newsarchive.extract.listing import read_listing_answer
+    from newsarchive.extract.script_rows import api_page_url
 
     slug = site.slug
     problems: list[str] = []
@@ -677,12 +680,16 @@ def _check_site(site: Site, folder: Path, *, live: bool) -> tuple[list[str], boo
             if not is_http_url(channel.url):
                 notes.append(f"{slug}: {channel.url}: a path of a bundled site, not fetched")
                 continue
+            # a column an API holds is checked at the API's first page
+            api = site.listing.api
+            url = api_page_url(api, channel.url, 1) if api is not None else channel.url
             try:
-                page = fetcher.get(channel.url)
+                page = fetcher.get(url)
             except FetchError as exc:
                 problems.append(f"{slug}: live: {exc}")
                 continue
-            rows = read_listing(page.body, page.url, site, headers=page.headers).rows
+            text = decode(page.body, page.headers)
+            rows = read_listing_answer(text, page.url, site, channel_url=channel.url).rows
             line = f"{slug}: {channel.url}: {plural(len(rows), 'row')}"
             if rows:
                 notes.append(line)
