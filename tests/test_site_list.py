@@ -226,8 +226,9 @@ def test_crawl_refuses_a_default_slug_that_names_a_registered_site(
     assert main(argv) == EXIT_USAGE
     err = capsys.readouterr().err
     assert "'a_cn'" in err and "--slug" in err
-    assert main([*argv[:3], "--slug", "", "--data-dir", str(tmp_path)]) == EXIT_USAGE
-    assert main([*argv[:3], "--slug", "Bad Slug", "--data-dir", str(tmp_path)]) == EXIT_USAGE
+    for bad in ("", "Bad Slug", "a/../b"):
+        assert main([*argv[:3], "--slug", bad, "--data-dir", str(tmp_path)]) == EXIT_USAGE
+        assert "--slug" in capsys.readouterr().err
 
 
 def test_fixture_save_stores_a_page_of_a_listed_site_with_its_selectors(

@@ -153,13 +153,14 @@ def _chosen_sites(args: argparse.Namespace, registry: Registry) -> list[Site]:
 
     if sum(map(bool, (args.all, args.sites, args.start_url))) > 1:
         raise ValueError("give site names, --all or --start-url, only one of them")
-    if args.slug and not args.start_url:
+    if args.slug is not None and not args.start_url:
         raise ValueError("--slug names a --start-url crawl; give --start-url too")
     if args.start_url:
         urls = list(dict.fromkeys(args.start_url))
         groups: dict[str, list[str]] = {}
         for url in urls:
-            groups.setdefault(args.slug or adhoc_slug(url), []).append(url)
+            # an empty --slug is a mistake to report, not a reason to fall back to the host
+            groups.setdefault(adhoc_slug(url) if args.slug is None else args.slug, []).append(url)
         sites = [adhoc_site(group, slug) for slug, group in groups.items()]
         for site in sites:
             if site.slug in registry.sites:

@@ -216,7 +216,7 @@ def adhoc_site(urls: list[str], slug: str | None = None) -> Site:
     everything else generic. Its slug is `slug`, else `adhoc_slug` of the first URL."""
     for url in urls:
         adhoc_slug(url)  # each one an http(s) URL with a host
-    name = slug or adhoc_slug(urls[0])
+    name = adhoc_slug(urls[0]) if slug is None else slug
     if not SLUG.match(name):
         raise ValueError(
             f"--slug {name!r}: use a-z, 0-9, _ and - (starting with a letter or digit)"
