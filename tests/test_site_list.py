@@ -146,6 +146,11 @@ BAD = {
         6,
         "does not parse",
     ),
+    "a table that is no site": (
+        '[sites.a]\nname = "A"\nstart_urls = ["http://a.cn/"]\n\n[site.b]\nname = "B"\n',
+        5,
+        "unknown key 'site' (a site list holds [sites.<slug>] tables)",
+    ),
     "missing name": ('[sites.a]\nstart_urls = ["http://a.cn/"]\n', 1, "needs 'name'"),
     "wrong type": (
         '[sites.a]\nname = "A"\nstart_urls = ["http://a.cn/"]\nconcurrency = "two"\n',

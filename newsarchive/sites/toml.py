@@ -168,9 +168,9 @@ def load(path: Path, builtin: Mapping[str, Site] | None = None) -> list[Listed]:
     unknown_top = sorted(set(data) - {"sites"})
     if unknown_top:
         key = unknown_top[0]
+        line = lines.keys.get(("", key)) or lines.tables.get(key, 1)
         raise SiteListError(
-            f"{path}:{lines.of('', key) if key in data else lines.of(key)}: unknown key "
-            f"{key!r} (a site list holds [sites.<slug>] tables)"
+            f"{path}:{line}: unknown key {key!r} (a site list holds [sites.<slug>] tables)"
         )
     sites = data.get("sites", {})
     if not isinstance(sites, dict):
