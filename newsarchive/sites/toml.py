@@ -168,7 +168,10 @@ def load(path: Path, builtin: Mapping[str, Site] | None = None) -> list[Listed]:
     unknown_top = sorted(set(data) - {"sites"})
     if unknown_top:
         key = unknown_top[0]
-        line = lines.keys.get(("", key)) or lines.tables.get(key, 1)
+        line = lines.keys.get(("", key)) or min(
+            (n for t, n in lines.tables.items() if t == key or t.startswith(key + ".")),
+            default=1,
+        )
         raise SiteListError(
             f"{path}:{line}: unknown key {key!r} (a site list holds [sites.<slug>] tables)"
         )
