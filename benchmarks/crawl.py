@@ -3,6 +3,7 @@
     python -m benchmarks.crawl                    # 10,000 articles, 5 pairs, everything
     python -m benchmarks.crawl --quick            # 2,000 articles, 3 pairs, no profile: a check
     python -m benchmarks.crawl --articles 20000 --pairs 7 --work /tmp/bench
+    python -m benchmarks.crawl --variants --articles 5000 --rounds 5   # the comparison alone
 
 Over one generated site (`benchmarks.sitegen`) served on 127.0.0.1 by `benchmarks.fastserver`
 (whose own ceiling, and that of the project's LocalSite, is measured first), it runs:
@@ -15,6 +16,13 @@ Over one generated site (`benchmarks.sitegen`) served on 127.0.0.1 by `benchmark
 3. peak RSS of (b) crawling the site on top of a seen-state that already holds 10,000 and
    100,000 archived articles (bulk-inserted through `SeenStore.mark_archived`);
 4. one (b) crawl under cProfile: the cost per page of each stage and the hottest functions.
+
+With `--variants`, step 1 is instead the comparison of every kind `benchmarks.runner` knows
+(`VARIANTS`, or `--kinds`): bare Scrapy, a hand-written parsel spider, Scrapy spiders calling
+trafilatura and GNE, newsarchive generic (`--start-url`), profiled and with WARC, in alternated
+rounds, each round every kind once in a new order; it prints pages/s, CPU µs/page, peak RSS
+and records per kind, the median ratios to bare and to the GNE spider (each ratio taken
+within a round, then the median), and the stage breakdown of the generic crawl.
 
 Targets (PASS/FAIL): b/a >= 0.8; peak RSS growth from the 10k to the 100k state < 100 MB;
 the incremental run < 5% of the first run's time. Everything runs on 127.0.0.1, every
@@ -67,10 +75,21 @@ class Run:
     finish_reason: str
     stats: dict[str, Any]
     stages: dict[str, list[float] | None]
+    cpu: float = 0.0  # the crawl's CPU seconds (user + system)
+    items: int = 0  # items the spider yielded (item_scraped_count)
 
     @property
     def rate(self) -> float:
         return self.pages / self.elapsed if self.elapsed else 0.0
+
+    @property
+    def cpu_per_page(self) -> float:
+        return self.cpu / self.pages * 1e6 if self.pages else 0.0
+
+    @property
+    def records(self) -> int:
+        """What the crawl kept: newsarchive's archived records, the others' items."""
+        return self.archived or self.items
 
 
 def crawl(
@@ -103,6 +122,8 @@ def crawl(
         finish_reason=str(data["finish_reason"]),
         stats=data["stats"],
         stages=data.get("stages") or {},
+        cpu=float(data.get("cpu_seconds", 0.0)),
+        items=int(data.get("items", 0)),
     )
 
 
@@ -288,6 +309,131 @@ def _short(file: str) -> str:
     return file
 
 
+# -- the comparison of every kind ------------------------------------------------------------
+
+# in the table's order; the GNE and trafilatura spiders need the `bench` extra
+VARIANTS = ("bare", "parsel", "trafilatura", "gne", "generic", "profiled", "warc")
+# targets of the comparison: (kind, against, at least)
+VARIANT_TARGETS = (
+    ("generic", "bare", 0.40),
+    ("generic", "gne", 2.0),
+    ("generic", "trafilatura", 3.0),
+    ("profiled", "bare", 0.60),
+)
+TARGET_RSS_OVER_BARE = 1.10
+
+
+def compare(
+    kinds: Sequence[str],
+    base: str,
+    work: Path,
+    rounds: int,
+    results: dict[str, Any],
+    say: Callable[[str], None],
+) -> dict[str, list[Run]]:
+    """Every kind once a round, in a new order each round (a fixed shuffle), each crawl in
+    its own process with a fresh data dir; the ratios are taken within each round."""
+    runs: dict[str, list[Run]] = {k: [] for k in kinds}
+    order = list(kinds)
+    shuffle = random.Random(17)
+    say("")
+    say(f"{'round':<6} " + " ".join(f"{k:>11}" for k in kinds) + "   (pages/s)")
+    for i in range(rounds):
+        if i:
+            shuffle.shuffle(order)
+        for kind in order:
+            data = work / f"data-{kind}"
+            shutil.rmtree(data, ignore_errors=True)
+            runs[kind].append(crawl(kind, base, data))
+            shutil.rmtree(data, ignore_errors=True)
+        say(f"{i + 1:<6} " + " ".join(f"{runs[k][-1].rate:>11.1f}" for k in kinds))
+    lines = variant_table(runs)
+    for line in lines:
+        say(line)
+    results["variants"] = {
+        "rounds": rounds,
+        "lines": lines,
+        "runs": {
+            k: [
+                {
+                    "pages": r.pages,
+                    "elapsed": r.elapsed,
+                    "cpu": r.cpu,
+                    "maxrss_mb": r.maxrss_mb,
+                    "records": r.records,
+                    "finish_reason": r.finish_reason,
+                }
+                for r in v
+            ]
+            for k, v in runs.items()
+        },
+    }
+    return runs
+
+
+def _ratio(runs: dict[str, list[Run]], kind: str, against: str) -> float | None:
+    """The median over rounds of kind's pages/s over `against`'s in the same round."""
+    if kind not in runs or against not in runs:
+        return None
+    pairs = zip(runs[kind], runs[against], strict=True)
+    return statistics.median(a.rate / b.rate for a, b in pairs if b.rate)
+
+
+def variant_table(runs: dict[str, list[Run]]) -> list[str]:
+    lines = [
+        "",
+        f"{'kind':<12} {'pages/s':>9} {'CPU µs/page':>12} {'peak RSS':>9} {'records':>8} "
+        f"{'÷ bare':>7} {'÷ GNE':>7}",
+    ]
+    for kind, rs in runs.items():
+        to_bare, to_gne = _ratio(runs, kind, "bare"), _ratio(runs, kind, "gne")
+        lines.append(
+            f"{kind:<12} {statistics.median(r.rate for r in rs):>9.1f} "
+            f"{statistics.median(r.cpu_per_page for r in rs):>12,.0f} "
+            f"{max(r.maxrss_mb for r in rs):>7.0f}MB {rs[-1].records:>8} "
+            f"{'' if to_bare is None else f'{to_bare:.2f}':>7} "
+            f"{'' if to_gne is None else f'{to_gne:.2f}':>7}"
+        )
+    lines.append(f"(medians over {len(next(iter(runs.values())))} rounds; ratios of pages/s)")
+    for kind, against, target in VARIANT_TARGETS:
+        ratio = _ratio(runs, kind, against)
+        if ratio is not None:
+            lines.append(
+                f"{kind} / {against}: {ratio:.2f}   target >= {target}: {verdict(ratio >= target)}"
+            )
+    if "bare" in runs and "generic" in runs:
+        bare_rss = statistics.median(r.maxrss_mb for r in runs["bare"])
+        rss = statistics.median(r.maxrss_mb for r in runs["generic"])
+        lines.append(
+            f"peak RSS generic / bare: {rss:.0f} / {bare_rss:.0f} MB = {rss / bare_rss:.2f}   "
+            f"target <= {TARGET_RSS_OVER_BARE}: {verdict(rss <= TARGET_RSS_OVER_BARE * bare_rss)}"
+        )
+    return lines
+
+
+def variants_body(
+    kinds: Sequence[str],
+    base: str,
+    work: Path,
+    rounds: int,
+    results: dict[str, Any],
+    say: Callable[[str], None],
+) -> None:
+    """`--variants`: the comparison, then the generic crawl's stages against bare's."""
+    compare(kinds, base, work, rounds, results, say)
+    say("")
+    data = work / "data-stages"
+    shutil.rmtree(data, ignore_errors=True)
+    timed = crawl("generic", base, data, timed=True)
+    shutil.rmtree(data, ignore_errors=True)
+    timed_bare = crawl("bare", base, work / "data-a", timed=True)
+    shutil.rmtree(work / "data-a", ignore_errors=True)
+    lines = stage_report(timed, timed_bare)
+    for line in lines:
+        say(line)
+    results["stages"] = {"lines": lines, "raw": timed.stages, "elapsed": timed.elapsed}
+
+
 # -- the report ----------------------------------------------------------------------------
 
 
@@ -349,6 +495,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--work", type=Path, help="folder for sites, states and data dirs (default: a temp dir)"
     )
     parser.add_argument("--json", type=Path, help="also write every figure here as JSON")
+    parser.add_argument(
+        "--variants",
+        action="store_true",
+        help="compare every kind (bare, parsel, trafilatura, gne, newsarchive generic, "
+        "profiled, warc) in alternated rounds, then the generic crawl's stages; nothing else",
+    )
+    parser.add_argument(
+        "--kinds", help=f"with --variants, the kinds to compare (default {','.join(VARIANTS)})"
+    )
+    parser.add_argument("--rounds", type=int, help="with --variants, rounds (default 5)")
     args = parser.parse_args(argv)
     # a plain kill must still take the crawl in flight and the servers down with it
     signal.signal(signal.SIGTERM, _terminated)
@@ -397,7 +553,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"server ceiling (16 connections, article pages): fastserver {fast_rps:,.0f} "
                 f"req/s, newsarchive LocalSite {local_rps:,.0f} req/s"
             )
-            body(args, work, root, base, manifest, pairs, do_rss, do_profile, results, say)
+            if args.variants:
+                kinds = args.kinds.split(",") if args.kinds else list(VARIANTS)
+                variants_body(kinds, base, work, args.rounds or 5, results, say)
+            else:
+                body(args, work, root, base, manifest, pairs, do_rss, do_profile, results, say)
     finally:
         if args.json:
             args.json.write_text(json.dumps(results, indent=2, default=str) + "\n", "utf-8")
