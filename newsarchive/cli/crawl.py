@@ -196,6 +196,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         return error(str(exc))
     if args.max_pages is not None and args.max_pages < 1:
         return error(f"--max-pages must be at least 1, got {args.max_pages}")
+    drawn = [s.slug for s in sites if s.render or s.render_articles]
+    if drawn:
+        from newsarchive.spiders.browser import browser_problem
+
+        problem = browser_problem()
+        if problem:
+            return error(f"{', '.join(drawn)}: render = true needs a browser: {problem}")
     try:
         settings = _settings(args)
     except ValueError as exc:
