@@ -24,7 +24,7 @@ from parsel import Selector
 from newsarchive.extract import patterns as P
 from newsarchive.extract.body import class_tokens
 from newsarchive.extract.continuations import _current_page, _page_of
-from newsarchive.extract.html import CHROME_TAGS, lines, make_selector
+from newsarchive.extract.html import CHROME_TAGS, iter_lines, make_selector
 from newsarchive.extract.processors import matches_placeholder, normalize_ws, split_section
 from newsarchive.extract.script_rows import (
     api_listing,
@@ -65,6 +65,14 @@ def _href(base: str, href: str | None) -> str | None:
     except ValueError:
         # "http://[::1/x.html": still a row, as written; the spider counts it as a bad link
         return href
+
+
+def _followed(href: str | None) -> bool:
+    """Whether `_href` makes a URL of `href` (without joining it: a join never empties one)."""
+    if not href:
+        return False
+    href = href.translate(_URL_BREAKS).strip()
+    return bool(href) and not href.lower().startswith(NOT_FOLLOWED)
 
 
 def _link_title(a: etree._Element) -> str:
@@ -170,12 +178,22 @@ def dominant_links(sel: Selector, base: str) -> list[etree._Element]:
     A group scores by its titles' total length, more when its rows carry dates; groups in
     navigation, headers and footers count for little.
     """
-    groups: dict[str, list[etree._Element]] = defaultdict(list)
+    return _dominant_group(sel)[0]
+
+
+def _dominant_group(sel: Selector) -> tuple[list[etree._Element], int]:
+    """`dominant_links`, and the total length of their titles.
+
+    A group's score is at most twice its titles' length (every row dated, no chrome), so the
+    groups are scored longest first and only while one could still reach the best score; a
+    tie goes to the group found first on the page, as a plain `max` over all of them would.
+    """
+    groups: dict[str, list[tuple[etree._Element, str]]] = defaultdict(list)
     body = sel.root.find("body") if isinstance(sel.root, etree._Element) else None
     if body is None:
-        return []
+        return [], 0
     for a in body.iter("a"):
-        if not _href(base, a.get("href")):
+        if not _followed(a.get("href")):
             continue
         title = _link_title(a)
         if len(title) < MIN_ROW_TITLE or P.NEXT_PAGE_TEXT.match(title):
@@ -184,19 +202,31 @@ def dominant_links(sel: Selector, base: str) -> list[etree._Element]:
             continue
         if P.ROW_LABEL_BRACKETED.match(title):  # "[区教育局]" links to the column it names
             continue
-        groups[_signature(a)].append(a)
-    if not groups:
-        return []
+        groups[_signature(a)].append((a, title))
 
-    def score(links: list[etree._Element]) -> float:
-        total = sum(len(_link_title(a)) for a in links)
-        dated = sum(1 for a in links if _row_date(a, _link_title(a)))
-        chrome = sum(1 for a in links[:5] if _in_chrome(a))
+    def score(links: list[tuple[etree._Element, str]], total: int) -> float:
+        dated = sum(1 for a, title in links if _row_date(a, title))
+        chrome = sum(1 for a, _ in links[:5] if _in_chrome(a))
         value = total * (1 + dated / len(links))
-        return value * (0.2 if chrome >= min(3, len(links)) else 1.0) * (len(links) >= 2)
+        return value * (0.2 if chrome >= min(3, len(links)) else 1.0)
 
-    best = max(groups.values(), key=score)
-    return best if score(best) > 0 else []
+    candidates = [
+        (at, links, sum(len(title) for _, title in links))
+        for at, links in enumerate(groups.values())
+        if len(links) >= 2  # a single link scores nothing
+    ]
+    candidates.sort(key=lambda c: -c[2])
+    best: tuple[int, list[tuple[etree._Element, str]], int] | None = None
+    best_score = 0.0
+    for at, links, total in candidates:
+        if 2 * total < best_score:
+            break
+        value = score(links, total)
+        if value > best_score or (best is not None and value == best_score and at < best[0]):
+            best, best_score = (at, links, total), value
+    if best is None:
+        return [], 0
+    return [a for a, _ in best[1]], best[2]
 
 
 def _row_date(a: etree._Element, title: str) -> str | None:
@@ -732,19 +762,21 @@ def is_listing_page(sel: Selector, url: str) -> bool:
         return False
     if _declares_article(sel):
         return False
-    base = _base_url(sel, url)
-    links = dominant_links(sel, base)
+    links, row_chars = _dominant_group(sel)
     if len(links) < MIN_LISTING_ROWS:
         return False
-    row_chars = sum(len(_link_title(a)) for a in links)
     rows = _rows_of(links)
+    enough = max(row_chars, 200)
     prose = 0
-    for line in lines(root.find("body"), skip=lambda n: n in rows):
+    # an article's text passes the rows' length early: the rest of the page need not be read
+    for line in iter_lines(root.find("body"), skip=lambda n: n in rows):
         if line.link_density < 0.3 and (
             len(line.text) >= 60 or len(P.SENTENCE_PUNCT.findall(line.text)) >= 2
         ):
             prose += len(line.text)
-    return prose < max(row_chars, 200)
+            if prose >= enough:
+                return False
+    return True
 
 
 def _declares_article(sel: Selector) -> bool:
