@@ -17,7 +17,14 @@ from newsarchive.extract.byline import PERSON, credit_line, name_kind, read_cred
 from newsarchive.extract.continuations import article_continuations
 from newsarchive.extract.encoding import looks_binary
 from newsarchive.extract.generic import GenericPage
-from newsarchive.extract.html import Line, decode, is_truncated, lines, make_selector
+from newsarchive.extract.html import (
+    Line,
+    decode,
+    drop_element,
+    is_truncated,
+    lines,
+    make_selector,
+)
 from newsarchive.extract.listing import is_listing_page, parse_listing, run_selector
 from newsarchive.extract.loaders import ArticleLoader, split_bracket_label
 from newsarchive.extract.processors import (
@@ -164,7 +171,7 @@ def parse_article(
                 for item in found:
                     for css in rules.body_exclude:
                         for bad in item.css(css):
-                            bad.drop()
+                            drop_element(bad.root)
                     body_lines.extend(lines(item.root))
                 break
     if not body_lines:
