@@ -188,68 +188,76 @@ def iter_lines(
     skip: Callable[[etree._Element], bool] | None = None,
 ) -> Iterator[Line]:
     """`lines`, one at a time: a reader that needs the first few stops walking early."""
-    out: list[Line] = []
+    # the extractor's innermost loop (tens of walks a page): names are bound locally, and a
+    # line is flushed only when text was gathered (link_chars is 0 whenever buf is empty)
     buf: list[str] = []
     link_chars = 0
     link_depth = 0
-
-    def flush() -> None:
-        nonlocal link_chars
-        text = normalize_ws("".join(buf))
-        buf.clear()
-        if text:
-            out.append(Line(text, min(link_chars, len(text))))
-        link_chars = 0
-
-    def add(text: str | None) -> None:
-        nonlocal link_chars
-        if text:
-            buf.append(text)
-            if link_depth:
-                link_chars += len(text.strip())
-
+    block, skipped = BLOCK_TAGS, SKIP_TAGS
     skipping: etree._Element | None = None
     for event, node in etree.iterwalk(root, events=("start", "end")):
-        tag = node.tag if isinstance(node.tag, str) else ""
+        tag = node.tag
+        if tag.__class__ is not str:
+            tag = ""
         if skipping is not None:
             if event == "end" and node is skipping:
                 skipping = None
-                if tag in BLOCK_TAGS:
-                    flush()
+                if buf and tag in block:
+                    text = normalize_ws("".join(buf))
+                    buf.clear()
+                    if text:
+                        yield Line(text, min(link_chars, len(text)))
+                    link_chars = 0
                 if node is not root:
-                    add(node.tail)
+                    tail = node.tail
+                    if tail:
+                        buf.append(tail)
+                        if link_depth:
+                            link_chars += len(tail.strip())
             continue
         if event == "start":
-            if (
-                tag in SKIP_TAGS
-                or not tag
-                or (skip is not None and node is not root and skip(node))
-            ):
+            if tag in skipped or not tag or (skip is not None and node is not root and skip(node)):
                 skipping = node
-                if tag in BLOCK_TAGS:
-                    flush()
+                if buf and tag in block:
+                    text = normalize_ws("".join(buf))
+                    buf.clear()
+                    if text:
+                        yield Line(text, min(link_chars, len(text)))
+                    link_chars = 0
                 continue
-            if tag in BLOCK_TAGS or tag == "br":
-                flush()
+            if tag in block or tag == "br":
+                if buf:
+                    text = normalize_ws("".join(buf))
+                    buf.clear()
+                    if text:
+                        yield Line(text, min(link_chars, len(text)))
+                    link_chars = 0
             elif gaps:
                 buf.append(" ")
             if tag == "a":
                 link_depth += 1
-            add(node.text)
+            value = node.text
         else:
             if tag == "a":
                 link_depth -= 1
-            if tag in BLOCK_TAGS:
-                flush()
+            if tag in block:
+                if buf:
+                    text = normalize_ws("".join(buf))
+                    buf.clear()
+                    if text:
+                        yield Line(text, min(link_chars, len(text)))
+                    link_chars = 0
             elif gaps:
                 buf.append(" ")
-            if node is not root:
-                add(node.tail)
-        if out:
-            yield from out
-            out.clear()
-    flush()
-    yield from out
+            value = node.tail if node is not root else None
+        if value:
+            buf.append(value)
+            if link_depth:
+                link_chars += len(value.strip())
+    if buf:
+        text = normalize_ws("".join(buf))
+        if text:
+            yield Line(text, min(link_chars, len(text)))
 
 
 def text_of(node: etree._Element) -> str:
