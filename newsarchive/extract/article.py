@@ -32,6 +32,7 @@ from newsarchive.extract.processors import (
     author_names,
     content_hash,
     date_precision,
+    matches_placeholder,
     split_credits,
 )
 from newsarchive.extract.urls import canonical_url
@@ -80,10 +81,13 @@ def read_article_page(
     the parser comes back as `unparseable`, with what broke in `detail`."""
     try:
         sel = make_selector(text)
-        # without a body selector, a listing the rows led to could pass for an article
-        if (site is None or site.article.body is None) and is_listing_page(sel, url):
-            return ArticlePage(problem="listing_page")
+        # without a body selector, a listing the rows led to could pass for an article; a
+        # placeholder page whose template lists other articles is a placeholder all the same
+        # (the pipeline drops it as one)
+        listing = (site is None or site.article.body is None) and is_listing_page(sel, url)
         article = parse_article(sel, url, site, text=text, now=now)
+        if listing and not matches_placeholder(article.title, article.body):
+            return ArticlePage(problem="listing_page")
         following = article_continuations(sel, url)
     except Exception as exc:  # one broken page must not stop the crawl
         return ArticlePage(problem="unparseable", detail=f"{type(exc).__name__}: {exc}")
@@ -174,9 +178,15 @@ def parse_article(
                             drop_element(bad.root)
                     body_lines.extend(lines(item.root))
                 break
-    if not body_lines:
-        body_lines = page.body_lines
-    paragraphs = clean_body(body_lines, title)
+    placeholder = None if body_lines else page.placeholder_line(title)
+    if placeholder is not None:
+        # the notice is the body, as a profile's body selector reads it, even when it repeats
+        # the title ("标题和内容已经清空" twice): the pipeline drops the page as a placeholder
+        body_lines = [placeholder]
+        paragraphs = [placeholder.text]
+    else:
+        body_lines = body_lines or page.body_lines
+        paragraphs = clean_body(body_lines, title)
     if not loader.get_collected_values("editor"):
         loader.add_value("editor", _trailing_editor(body_lines, page))
     given = loader.get_collected_values("author")

@@ -52,7 +52,13 @@ from newsarchive.extract.meta import (
     read_json_ld,
     read_meta,
 )
-from newsarchive.extract.processors import Credit, normalize_ws, parse_date, split_names
+from newsarchive.extract.processors import (
+    Credit,
+    matches_placeholder,
+    normalize_ws,
+    parse_date,
+    split_names,
+)
 from newsarchive.extract.title import choose_title, title_segments
 
 
@@ -384,6 +390,18 @@ class GenericPage:
             cands.credits.sort(key=lambda credit: credit[0])
             self._bylines[title] = cands
         return self._bylines[title]
+
+    def placeholder_line(self, title: str | None) -> Line | None:
+        """A placeholder notice shown where the article would start ("该信息已删除",
+        "标题和内容已经清空"), in the lines under the title: on such a page the template is all
+        that is left, and a body read from its blocks would be the site's banner."""
+        idx = self._title_index(title)
+        if idx is None:
+            return None
+        for line in self.doc_prefix(idx + 1 + BYLINE_WINDOW_AFTER)[idx + 1 :]:
+            if len(line.text) <= 80 and matches_placeholder(line.text):
+                return line
+        return None
 
     def byline_credits(self, title: str | None) -> list[Credit]:
         """Everyone the byline around the title credits, with their roles, in page order."""

@@ -135,14 +135,19 @@ def choose_title(page: GenericPage) -> list[str]:
 
 # (after "——" or "｜" a kicker is as likely as a site: SITE_TITLE's shape decides)
 SITE_TAIL = re.compile(r"\s*(?:--|——|[_|｜—]|\s[\-–]\s)\s*(?P<tail>[^_|｜—]+)$")
+# "标题-某某市新闻网": a hyphen set tight between the headline and a Chinese portal's name
+SITE_TAIL_TIGHT = re.compile(r"(?<=[^\s\-–])[\-–](?P<tail>[\u4e00-\u9fff]{2,})$")
 
 
 def _drop_site_tail(title: str) -> str:
-    """ "标题_某区人民政府" -> "标题": a last segment shaped like a portal's name."""
-    m = SITE_TAIL.search(title)
-    tail = m["tail"].strip() if m else ""
-    if m and (P.SITE_TITLE.search(tail) or P.SITE_TAIL_ONLY.search(tail)) and m.start() >= 4:
-        return title[: m.start()]
+    """ "标题_某区人民政府", "标题-某某市新闻网" -> "标题": a last segment shaped like a
+    portal's name (however short the headline before it: `strip_site_suffix` keeps a tail
+    unless the headline is twice its length)."""
+    for pattern in (SITE_TAIL, SITE_TAIL_TIGHT):
+        m = pattern.search(title)
+        tail = m["tail"].strip() if m else ""
+        if m and (P.SITE_TITLE.search(tail) or P.SITE_TAIL_ONLY.search(tail)) and m.start() >= 4:
+            return title[: m.start()]
     return title
 
 
