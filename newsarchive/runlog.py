@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive.jsonl import LineError, iter_lines, parse_line
+from newsarchive.safefiles import open_append_text
 
 
 def read_runs(
@@ -42,10 +43,13 @@ def read_runs(
     return runs
 
 
-def append_run(path: Path, summary: dict[str, Any]) -> None:
-    """Append one run's summary, synced to disk before the crawl reports its exit code."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as f:
+def append_run(path: Path, summary: dict[str, Any], root: Path | None = None) -> None:
+    """Append one run's summary, synced to disk before the crawl reports its exit code.
+
+    `root`: the data dir; no folder between it and `path`, nor `path`, may be a symbolic link
+    (UnsafePathError). Without it, only `path` itself is checked.
+    """
+    with open_append_text(root or path.parent, path) as f:
         f.write(json.dumps(summary, ensure_ascii=False) + "\n")
         f.flush()
         os.fsync(f.fileno())

@@ -22,6 +22,7 @@ PREFIX = "newsarchive"
 ARCHIVED = f"{PREFIX}/archived"  # records written
 DROPPED = f"{PREFIX}/dropped"  # items and pages dropped, whatever the reason
 LOCKED = f"{PREFIX}/locked"  # the message of a crawl that found its site locked
+STOPPED = f"{PREFIX}/stopped"  # why a crawl was stopped early (a full disk, an unsafe path)
 FFFD = f"{PREFIX}/defects/fffd"  # records with a U+FFFD in a field
 
 # listings

@@ -4,6 +4,7 @@ on 127.0.0.1, each answer small and immediate; the whole crawls are marked `craw
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -14,18 +15,21 @@ from typing import Any
 import pytest
 import scrapy
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from newsarchive import statkeys
+from newsarchive import safefiles, statkeys
+from newsarchive.datadir import DataDir
 from newsarchive.middlewares.failures import failure_reason
 from newsarchive.middlewares.safety import FetchGuardMiddleware, FetchPolicy, Refused
 from newsarchive.seen import release_store
-from newsarchive.server import LocalSite
+from newsarchive.server import LocalSite, demo_site_root
+from newsarchive.spiders.archive import ArchiveSpider
 from newsarchive.spiders.sites import SPIDERS
 from tests.conftest import read_jsonl, run_cli
 from tests.mockserver import HostileSite, hostile_sites_toml
+from tests.test_archive import make_record, write_lines
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "http://127.0.0.1:8101"
@@ -175,6 +179,68 @@ def test_a_decompression_bomb_fails_as_too_large() -> None:
     assert failure_reason(Failure(Refused("http://x/", "offsite"))) == "offsite"
 
 
+# --- 2. a bad link is one skipped row; 3. every crawl ends by itself (crawl policy) ---------------
+
+
+@pytest.fixture
+def spider(tmp_path: Path) -> Iterator[ArchiveSpider]:
+    crawler = get_crawler(SPIDERS["demo"], settings_dict={"NEWSARCHIVE_DATA_DIR": str(tmp_path)})
+    crawler._apply_settings()
+    spider: ArchiveSpider = crawler._create_spider(base_url=BASE)
+    crawler.spider = spider
+    yield spider
+    release_store(crawler)
+
+
+def listing(url: str, rows: list[tuple[str, str]], next_page: str | None) -> HtmlResponse:
+    items = "".join(
+        f'<li><a href="{h}">{t}</a><span class="date">2024-01-01</span></li>' for h, t in rows
+    )
+    nxt = f'<a class="next" href="{next_page}">下一页</a>' if next_page else ""
+    html = f'<html><body><ul class="list">{items}</ul>{nxt}</body></html>'
+    return HtmlResponse(url, body=html.encode(), encoding="utf-8")
+
+
+def followed(
+    spider: ArchiveSpider, response: HtmlResponse, page: int = 1
+) -> tuple[list[str], list[str]]:
+    out = list(spider.parse_listing(response, "区县动态", page))
+    articles = [r.url for r in out if r.callback == spider.parse_article]
+    listings = [r.url for r in out if r.callback == spider.parse_listing]
+    return articles, listings
+
+
+def skipped(spider: ArchiveSpider) -> dict[str, int]:
+    assert spider.crawler.stats is not None
+    return statkeys.grouped(spider.crawler.stats.get_stats(), statkeys.SKIPPED)
+
+
+def test_a_bad_link_is_one_skipped_row_and_the_page_goes_on(spider: ArchiveSpider) -> None:
+    rows = [
+        ("/a/1.html", "第一条正常新闻的标题"),
+        ("http://[::1/x.html", "坏掉的链接的新闻标题"),
+        ("java\tscript:alert(1)", "脚本链接的新闻标题"),
+        ("javascript:void(0)", "脚本链接的新闻标题二"),
+        ("file:///etc/passwd", "本地文件链接的新闻标题"),
+        ("//127.0.0.1:6379/x.html", "协议相对链接的新闻标题"),
+        ("/a/2.html", "第二条正常新闻的标题"),
+    ]
+    response = listing(f"{BASE}/dongtai/index.html", rows, "/dongtai/index_1.html")
+    articles, listings = followed(spider, response)
+    assert articles == [f"{BASE}/a/1.html", f"{BASE}/a/2.html"]
+    assert listings == [f"{BASE}/dongtai/index_1.html"]
+    assert skipped(spider) == {"bad_link": 1, "scheme": 1, "offsite": 1}
+
+
+def test_a_bad_next_page_link_is_counted_not_raised(spider: ArchiveSpider) -> None:
+    response = listing(
+        f"{BASE}/dongtai/index.html", [("/a/1.html", "一条正常新闻的标题")], "http://[::1/2"
+    )
+    articles, listings = followed(spider, response)
+    assert (articles, listings) == ([f"{BASE}/a/1.html"], [])
+    assert skipped(spider) == {"bad_link": 1}
+
+
 # --- 1, 2, 3, 8 against the hostile server --------------------------------------------------------
 
 
@@ -259,3 +325,127 @@ def test_a_hostile_listing_fetches_only_the_site(
 
 def archive_lines_of(data: Path, slug: str) -> list[dict[str, Any]]:
     return [r for f in sorted((data / "archive" / slug).glob("*.jsonl")) for r in read_jsonl(f)]
+
+
+# --- 4. writes stay inside the data dir -----------------------------------------------------------
+
+
+def test_a_link_anywhere_below_the_data_dir_is_refused(tmp_path: Path) -> None:
+    root, outside = tmp_path / "data", tmp_path / "elsewhere"
+    outside.mkdir()
+    target = outside / "important.txt"
+    target.write_bytes(b"keep me\n")
+    (root / "archive" / "demo").mkdir(parents=True)
+    link = root / "archive" / "demo" / "today.jsonl"
+    link.symlink_to(target)
+    with pytest.raises(safefiles.UnsafePathError) as refused:
+        safefiles.open_append(root, link)
+    assert str(refused.value) == (
+        f"refusing to write through {link}: it is a symbolic link (the data dir's own files "
+        "never are; remove it)"
+    )
+    (root / "warc").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(safefiles.UnsafePathError, match="warc: it is a symbolic link"):
+        safefiles.open_new(root, root / "warc" / "demo" / "x.warc.gz.open")
+    dangling = root / "archive" / "demo" / "dangling.jsonl"
+    dangling.symlink_to(outside / "not-yet")
+    with pytest.raises(safefiles.UnsafePathError):
+        safefiles.open_append(root, dangling)
+    fifo = root / "archive" / "demo" / "fifo.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(safefiles.UnsafePathError, match="not a regular file"):
+        safefiles.open_append(root, fifo)  # a FIFO would block forever
+    with pytest.raises(safefiles.UnsafePathError):
+        safefiles.check_tree(root, root / "warc" / "demo" / "x")
+    assert target.read_bytes() == b"keep me\n" and sorted(outside.iterdir()) == [target]
+    # the data dir itself may be a link: where the data lives is its owner's choice
+    alias = tmp_path / "alias"
+    alias.symlink_to(root, target_is_directory=True)
+    with safefiles.open_append(alias, alias / "state" / "runs.jsonl") as f:
+        f.write(b"{}\n")
+    assert (root / "state" / "runs.jsonl").read_bytes() == b"{}\n"
+
+
+def test_the_seen_state_and_repair_refuse_a_link(tmp_path: Path) -> None:
+    from newsarchive.seen.sqlite import SeenStore
+    from newsarchive.warc.repair import repair_open_files
+
+    data, outside = DataDir(tmp_path / "data"), tmp_path / "db.bin"
+    outside.write_bytes(b"precious" * 100)
+    data.state.mkdir(parents=True)
+    data.seen_db.symlink_to(outside)
+    with pytest.raises(safefiles.UnsafePathError):
+        SeenStore(data.seen_db, root=data.root)
+    data.seen_db.unlink()
+    (data.state / "seen.sqlite3-wal").symlink_to(outside)
+    with pytest.raises(safefiles.UnsafePathError):
+        SeenStore(data.seen_db, root=data.root)
+    data.warc("demo").mkdir(parents=True)
+    (data.warc("demo") / "x.warc.gz.open").symlink_to(outside)
+    with pytest.raises(safefiles.UnsafePathError):
+        repair_open_files(data, "demo")
+    assert outside.read_bytes() == b"precious" * 100
+
+
+PLANTED = {
+    # what is planted (relative to the data dir), as a link to a file outside it
+    "archive file": f"archive/demo/{TODAY}.jsonl",
+    "archive folder": "archive/demo",
+    "open WARC file": "warc/demo/x.warc.gz.open",
+    "lock": "state/locks/demo.lock",
+    "site log": f"logs/demo/{TODAY}.log",
+    "run log": "state/runs.jsonl",
+    "seen-state": "state/seen.sqlite3",
+    "torn folder": "state/torn/demo",
+}
+
+
+def crawl_with_a_planted_link(
+    tmp_path: Path, what: str
+) -> tuple[subprocess.CompletedProcess[str], Path, Path, dict[Path, bytes]]:
+    """A demo crawl with PLANTED[what] a link out of the data dir: (the result, the data dir,
+    the link, what the files outside held before)."""
+    data, outside = tmp_path / "data", tmp_path / "elsewhere"
+    outside.mkdir()
+    target = outside / "important.bin"
+    target.write_bytes(b"line one\nline two\n")
+    (outside / "folder").mkdir()
+    link = data / PLANTED[what]
+    link.parent.mkdir(parents=True)
+    folder = what.endswith("folder")
+    link.symlink_to(outside / "folder" if folder else target, target_is_directory=folder)
+    if what == "torn folder":
+        # a torn last line for recovery to set aside into the linked folder
+        write_lines(data / "archive" / "demo" / "2026-01-01.jsonl", [make_record(1)])
+        with (data / "archive" / "demo" / "2026-01-01.jsonl").open("ab") as f:
+            f.write(b'{"url": "cut')
+    before = {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    with LocalSite(demo_site_root()) as site:
+        result = run_cli("crawl", "demo", "--base-url", site.url, "--data-dir", str(data))
+    return result, data, link, before
+
+
+@pytest.mark.crawl
+@pytest.mark.parametrize("what", list(PLANTED))
+def test_a_planted_link_is_refused_and_its_target_untouched(tmp_path: Path, what: str) -> None:
+    result, data, link, before = crawl_with_a_planted_link(tmp_path, what)
+    if what != "run log":  # that crawl itself finishes; only its summary has nowhere to go
+        assert result.returncode in (1, 2), result.stdout + result.stderr
+    outside = tmp_path / "elsewhere"
+    after = {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    assert after == before, "a file outside the data dir was written through a link"
+    assert link.is_symlink()
+    runs_file = data / "state" / "runs.jsonl"
+    if what not in ("run log", "seen-state"):
+        assert read_jsonl(runs_file)[-1]["finish_reason"] == "unsafe_path"
+        assert str(link) in read_jsonl(runs_file)[-1]["message"]
+
+
+@pytest.mark.crawl
+@pytest.mark.parametrize("what", ["archive file", "run log", "seen-state"])
+def test_a_planted_link_is_one_line_on_stderr(tmp_path: Path, what: str) -> None:
+    result, _, link, _ = crawl_with_a_planted_link(tmp_path, what)
+    assert result.returncode in (1, 2)
+    [line] = result.stderr.splitlines()
+    assert "symbolic link" in line and str(link) in line
+    assert "Traceback" not in result.stderr + result.stdout

@@ -6,6 +6,8 @@ know it) or in the middle of a write (a torn last line). Before a site is crawle
 of its archive files is read from the offset the store has accounted for: whole lines are
 recorded as archived, and a torn tail is moved to `state/torn/` and cut off the file, so
 the archive holds only whole lines and the next crawl fetches exactly what is missing.
+Files are read, cut and set aside through no symbolic link (`newsarchive.safefiles`): an
+archive file that is a link is refused with UnsafePathError before anything is replayed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsarchive.datadir import DataDir
+from newsarchive.safefiles import check_tree, open_read, open_update, write_new
 from newsarchive.seen.base import Store
 
 logger = logging.getLogger(__name__)
@@ -41,7 +44,10 @@ def recover_site(
     file may be being written right now, and it recovers its own when it starts again.
     """
     result = Recovered()
-    for path in data_dir.archive_files(site, worker):
+    files = data_dir.archive_files(site, worker)
+    for path in files:
+        check_tree(data_dir.root, path)
+    for path in files:
         rel = data_dir.relative(path)
         synced = store.synced(site, rel)
         size = path.stat().st_size
@@ -71,7 +77,7 @@ def _replay(
     store: Store,
     result: Recovered,
 ) -> None:
-    with path.open("rb") as f:
+    with open_read(data_dir.root, path) as f:
         f.seek(synced)
         tail = f.read()
     whole_end = tail.rfind(b"\n") + 1
@@ -106,9 +112,8 @@ def _replay(
         torn = tail[whole_end:]
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         aside = data_dir.torn(site) / f"{path.name}.{synced + whole_end}.{stamp}"
-        aside.parent.mkdir(parents=True, exist_ok=True)
-        aside.write_bytes(torn)
-        with path.open("r+b") as f:
+        write_new(data_dir.root, aside, torn)
+        with open_update(data_dir.root, path) as f:
             f.truncate(synced + whole_end)
             f.flush()
             os.fsync(f.fileno())

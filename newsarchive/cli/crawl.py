@@ -262,11 +262,22 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             )
             codes.add(EXIT_LOCKED)
             continue
-        failed = summary["finish_reason"] != "finished" or bool(summary.get("errors"))
+        failed = (
+            summary["finish_reason"] != "finished"
+            or bool(summary.get("errors"))
+            # the run log holds no word of this run: the next health check cannot see it
+            or bool(summary.get("run_log_error"))
+        )
         if failed:
             codes.add(EXIT_FAILED)
         elif summary.get("health"):
             codes.add(EXIT_UNHEALTHY)
+        # a crawl stopped for a full disk or a link under the data dir, and a run log that
+        # could not be written: one line on stderr, whatever -q says
+        problems = [p for p in (summary.get("message"), summary.get("run_log_error")) if p]
+        if problems:
+            line = f"newsarchive: {site.slug}: {'; '.join(problems)}"
+            print(line, file=sys.stderr)
         if not args.quiet or failed or summary.get("health"):
             print(format_summary(summary))
     for code in (EXIT_FAILED, EXIT_UNHEALTHY, EXIT_LOCKED):
@@ -279,15 +290,16 @@ def _check_data_dir(data: DataDir) -> str | None:
     """What stops a crawl from using `data`, in one line (None when it is usable)."""
     import sqlite3
 
+    from newsarchive.safefiles import UnsafePathError
     from newsarchive.seen.sqlite import SeenStore
 
-    try:
-        data.state.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        return f"cannot use data dir {data.root}: {exc.strerror or exc}"
     path = data.seen_db
     try:
-        SeenStore(path).close()
+        SeenStore(path, root=data.root).close()
+    except UnsafePathError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot use data dir {data.root}: {exc.strerror or exc}"
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
             # a sound file another process holds: moving it aside would be the wrong advice
@@ -345,5 +357,7 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"{len(recovered.get('torn', []))} torn lines set aside"
         )
     health = summary.get("health") or []
+    if summary.get("message"):
+        lines.append(f"  stopped early: {summary['message']}")
     lines.append("  health: " + ("ok" if not health else "; ".join(health)))
     return "\n".join(lines)

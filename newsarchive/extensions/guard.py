@@ -20,9 +20,11 @@ from scrapy.exceptions import CloseSpider
 
 from newsarchive import statkeys
 from newsarchive.archive.recovery import recover_site
+from newsarchive.crawlstop import STOP_REASONS, describe, record_stop, stop_reason
 from newsarchive.datadir import DataDir
 from newsarchive.extensions import health
 from newsarchive.runlog import append_run, combine_summaries, read_runs
+from newsarchive.safefiles import open_lock, open_read
 from newsarchive.seen import Store, release_store, store_for
 from newsarchive.seen.redis import RedisSeenStore
 from newsarchive.warc.repair import repair_open_files
@@ -44,12 +46,14 @@ class SiteLock:
     """
 
     def __init__(self, data_dir: DataDir, site: str, worker: str | None = None) -> None:
+        self.root = data_dir.root
         self.path = data_dir.lock(site, worker)
         self.handle: IO[str] | None = None
 
     def acquire(self) -> bool:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+", encoding="utf-8")
+        """True once the lock is held; False when another process holds it. Raises
+        UnsafePathError when the lock file is a symbolic link (it would be rewritten)."""
+        handle = open_lock(self.root, self.path)
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -64,7 +68,8 @@ class SiteLock:
 
     def holder(self) -> str:
         try:
-            info = json.loads(self.path.read_text("utf-8") or "{}")
+            with open_read(self.root, self.path) as f:
+                info = json.loads(f.read().decode("utf-8") or "{}")
         except (OSError, ValueError):
             return "another process"
         return f"pid {info.get('pid', '?')} since {info.get('since', '?')}"
@@ -113,36 +118,48 @@ class CrawlGuard:
         if site is None:
             return
         store = store_for(self.crawler)
+        try:
+            self._open(spider, site.slug, store)
+        except CloseSpider:
+            raise
+        except Exception as exc:
+            reason = stop_reason(exc)
+            if reason is None:
+                raise
+            record_stop(self.crawler, describe(exc, "the seen-state"))
+            raise CloseSpider(reason) from exc
+
+    def _open(self, spider: Spider, slug: str, store: Store) -> None:
         if isinstance(store, RedisSeenStore):
-            lock, worker = self._worker_slot(site.slug)
+            lock, worker = self._worker_slot(slug)
             store.worker = worker
         else:
-            lock, worker = SiteLock(self.data_dir, site.slug), None
+            lock, worker = SiteLock(self.data_dir, slug), None
             if not lock.acquire():
-                message = f"site {site.slug!r} is already being crawled ({lock.holder()})"
+                message = f"site {slug!r} is already being crawled ({lock.holder()})"
                 logger.error(message)
                 assert self.crawler.stats is not None
                 self.crawler.stats.set_value(statkeys.LOCKED, message)
                 raise CloseSpider(LOCKED)
         self.lock = lock
         try:
-            recovered = recover_site(self.data_dir, site.slug, store, worker)
+            recovered = recover_site(self.data_dir, slug, store, worker)
             # WARC files carry no worker name: a shared crawl leaves their repair to a lone run
-            warc = [] if worker else repair_open_files(self.data_dir, site.slug)
+            warc = [] if worker else repair_open_files(self.data_dir, slug)
         except Exception as exc:  # crawling on top of a state we could not repair is worse
-            logger.error(
-                "cannot recover %s before crawling: %s: %s", site.slug, type(exc).__name__, exc
-            )
+            if stop_reason(exc) is not None:
+                raise
+            logger.error("cannot recover %s before crawling: %s: %s", slug, type(exc).__name__, exc)
             raise CloseSpider("recovery_failed") from exc
         self.recovered = {"lines": recovered.lines, "torn": recovered.torn, "warc": warc}
-        self.crawl_id, interrupted = store.begin_crawl(site.slug, worker)
+        self.crawl_id, interrupted = store.begin_crawl(slug, worker)
         if self.crawler.settings.getbool("NEWSARCHIVE_FULL"):
             self.mode = "full"
         elif interrupted:
             # the last crawl was cut short: pages past the first known rows may be missing
             self.mode = "resume"
         spider.full_pass = self.mode != "incremental"  # type: ignore[attr-defined]
-        logger.info("crawling %s (%s pass)", site.slug, self.mode)
+        logger.info("crawling %s (%s pass)", slug, self.mode)
         # a group of writes commits on the next write after a second; while the crawl waits
         # on the network there is no next write, and the group would hold the file's write
         # lock against every other process (another site's crawl, a worker, `stats`)
@@ -191,7 +208,7 @@ class CrawlGuard:
         own = self._summarise(spider, site.slug, reason)
         if not isinstance(store, RedisSeenStore):
             self.summary = own
-            append_run(self.data_dir.runs, own)
+            self._append_run(own)
             if reason == "finished" and self.crawl_id is not None:
                 store.finish_crawl(self.crawl_id)
             return
@@ -206,7 +223,19 @@ class CrawlGuard:
         combined = combine_summaries(parts)
         combined["health"] = health.check(combined, read_runs(self.data_dir.runs, site.slug))
         self.summary = combined
-        append_run(self.data_dir.runs, combined)
+        self._append_run(combined)
+
+    def _append_run(self, summary: dict[str, Any]) -> None:
+        """Append the summary to the run log; when the disk is full (or the log a link), the
+        summary says so instead (`run_log_error`, printed by the CLI in one line)."""
+        try:
+            append_run(self.data_dir.runs, summary, self.data_dir.root)
+        except OSError as exc:
+            if stop_reason(exc) is None:
+                raise
+            problem = f"cannot write the run summary to {self.data_dir.runs}: {exc.strerror or exc}"
+            summary["run_log_error"] = str(exc) if stop_reason(exc) == "unsafe_path" else problem
+            logger.error("%s", summary["run_log_error"])
 
     def release(self) -> None:
         if self.flusher is not None and self.flusher.running:
@@ -240,6 +269,8 @@ class CrawlGuard:
             "failed": statkeys.grouped(stats, statkeys.FAILED),
             "failed_urls": sorted(getattr(spider, "failed_urls", ())),
             "errors": int(stats.get("log_count/ERROR", 0)),
+            # why a crawl stopped early (a full disk, a link under the data dir), in one line
+            **({"message": stats.get(statkeys.STOPPED, reason)} if reason in STOP_REASONS else {}),
             "fields": statkeys.grouped(stats, statkeys.FIELDS),
             "placeholders": statkeys.placeholders(stats),
             "fffd": int(stats.get(statkeys.FFFD, 0)),

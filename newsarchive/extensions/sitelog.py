@@ -1,4 +1,4 @@
-"""SiteLog: a log file per site and day under `logs/`."""
+"""SiteLog: a log file per site and day under `logs/`, opened through no symbolic link."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import CloseSpider, NotConfigured
 
+from newsarchive.crawlstop import describe, record_stop, stop_reason
 from newsarchive.datadir import DataDir
+from newsarchive.safefiles import open_append_text
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -26,6 +28,14 @@ class _SpiderFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         spider = getattr(record, "spider", None)
         return spider is None or getattr(spider, "name", None) == self.spider_name
+
+
+class _LogFile(logging.StreamHandler):  # type: ignore[type-arg]
+    """A log file opened by `open_append_text`, closed with the handler."""
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
 
 
 class SiteLog:
@@ -49,9 +59,17 @@ class SiteLog:
         day = datetime.now(UTC).date().isoformat()
         site = getattr(spider, "site", None)
         folder = site.slug if site is not None else spider.name
-        path = DataDir.of(self.crawler).log_file(folder, day)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
+        data = DataDir.of(self.crawler)
+        path = data.log_file(folder, day)
+        try:
+            stream = open_append_text(data.root, path)
+        except OSError as exc:
+            reason = stop_reason(exc)
+            if reason is None:
+                raise
+            record_stop(self.crawler, describe(exc, str(path)))
+            raise CloseSpider(reason) from exc
+        handler = _LogFile(stream)
         handler.setLevel(self.crawler.settings.get("LOG_LEVEL", "INFO"))
         handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
         handler.addFilter(_SpiderFilter(spider.name))

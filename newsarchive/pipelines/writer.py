@@ -4,6 +4,9 @@ A pipeline rather than FEEDS because the archive promises what the feed exporter
 each record flushed as soon as it is accepted (a kill loses at most the line being written),
 the seen-state updated only after the line is out, together with the file offset that
 recovery replays from after a kill, and an existing file only ever appended to.
+
+The file is opened through no symbolic link (`newsarchive.safefiles`): a link where it should
+be stops the crawl (`unsafe_path`), and the items still in flight are not written.
 """
 
 from __future__ import annotations
@@ -11,13 +14,19 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import IO, TYPE_CHECKING
 
+from scrapy.exceptions import DropItem
+
 from newsarchive import statkeys
+from newsarchive.crawlstop import describe, stop_crawl, stop_reason
 from newsarchive.datadir import DataDir
 from newsarchive.items import Article
 from newsarchive.pipelines.base import page_urls
+from newsarchive.safefiles import open_append, open_read
 from newsarchive.seen import Store, store_for
 
 if TYPE_CHECKING:
@@ -43,25 +52,33 @@ class ArchiveWriterPipeline:
         store: Store,
         stats: StatsCollector | None,
         crawl_date: str | None = None,
+        stop: Callable[[str, str], bool] | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.store = store
         self.stats = stats
         self.crawl_date = crawl_date or datetime.now(UTC).date().isoformat()
         self.files: dict[str, tuple[IO[bytes], str]] = {}
+        # stop(reason, message): ends the crawl (newsarchive.crawlstop)
+        self.stop = stop
+        self.stopped: str | None = None  # why nothing more is written
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveWriterPipeline:
-        return cls(DataDir.of(crawler), store_for(crawler), crawler.stats)
+        return cls(
+            DataDir.of(crawler),
+            store_for(crawler),
+            crawler.stats,
+            stop=partial(stop_crawl, crawler),
+        )
 
     def _file(self, site: str) -> tuple[IO[bytes], str]:
         entry = self.files.get(site)
         if entry is None:
             path = self.data_dir.archive_file(site, self.crawl_date, self.store.worker)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle = path.open("ab")
+            handle = open_append(self.data_dir.root, path)
             if handle.tell():
-                with path.open("rb") as f:
+                with open_read(self.data_dir.root, path) as f:
                     f.seek(-1, os.SEEK_END)
                     if f.read(1) != b"\n":
                         # recovery sets torn lines aside before a crawl; this is the last guard
@@ -70,12 +87,34 @@ class ArchiveWriterPipeline:
             entry = self.files[site] = (handle, self.data_dir.relative(path))
         return entry
 
+    def _give_up(self, exc: OSError, where: str) -> DropItem:
+        """Stop the crawl for an unsafe path (re-raising anything else, or when there is no
+        crawl to stop); the DropItem for the item that met it."""
+        reason = stop_reason(exc)
+        if reason is None:
+            raise exc
+        self.stopped = describe(exc, where)
+        if self.stop is None or not self.stop(reason, self.stopped):
+            raise exc
+        return DropItem(self.stopped, log_level="DEBUG")
+
     def process_item(self, item: Article) -> Article:
+        if self.stopped is not None:
+            raise DropItem(f"not written ({self.stopped}): {item.url}", log_level="DEBUG")
         assert item.site and item.canonical_url and item.content_hash
-        handle, rel = self._file(item.site)
+        try:
+            handle, rel = self._file(item.site)
+        except OSError as exc:
+            where = self.data_dir.archive_file(item.site, self.crawl_date, self.store.worker)
+            raise self._give_up(exc, str(where)) from None
         record = item.record()
         handle.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
         handle.flush()
+        self._mark_archived(item, rel, handle.tell())
+        return self._counted(item, record)
+
+    def _mark_archived(self, item: Article, rel: str, synced: int) -> None:
+        assert item.site and item.canonical_url and item.content_hash
         self.store.mark_archived(
             item.site,
             item.canonical_url,
@@ -84,8 +123,10 @@ class ArchiveWriterPipeline:
             revision=item.revision,
             published_at=item.published_at,
             file=rel,
-            synced=handle.tell(),
+            synced=synced,
         )
+
+    def _counted(self, item: Article, record: dict[str, object]) -> Article:
         if self.stats is not None:
             self.stats.inc_value(statkeys.ARCHIVED)
             for name in COVERAGE_FIELDS:

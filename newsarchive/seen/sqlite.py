@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsarchive.datadir import DataDir
+from newsarchive.safefiles import check_tree
 from newsarchive.seen.base import ARCHIVED, Archived
 from newsarchive.seen.base import now as _now
 
@@ -96,9 +97,14 @@ class SeenStore:
     worker: str | None = None
 
     def __init__(
-        self, path: str | Path, commit_every: int = 200, commit_seconds: float = 1.0
+        self,
+        path: str | Path,
+        commit_every: int = 200,
+        commit_seconds: float = 1.0,
+        root: Path | None = None,
     ) -> None:
         if str(path) != ":memory:":
+            _check_files(Path(path), root)
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = str(path)
         # Writes are grouped: one commit per `commit_every` writes or `commit_seconds`, and
@@ -126,10 +132,13 @@ class SeenStore:
         """The data dir's store, shared with the process's other crawlers of that data dir
         (`crawl --all`): two connections in one thread would wait on each other's open write
         group until the busy timeout."""
-        path = str(DataDir.of(crawler).seen_db.resolve())
+        data = DataDir.of(crawler)
+        # the data dir resolved, not the file: a link at the file is refused, not followed
+        root = data.root.resolve()
+        path = str(root / data.seen_db.relative_to(data.root))
         shared, users = _SHARED.get(path, (None, 0))
         if shared is None:
-            shared = cls(path)
+            shared = cls(path, root=root)
         _SHARED[path] = (shared, users + 1)
         return shared
 
@@ -332,6 +341,14 @@ class SeenStore:
     def finish_crawl(self, crawl_id: int) -> None:
         self.flush()  # everything the crawl recorded, then the mark that it finished
         self.db.execute("UPDATE crawls SET finished_at=? WHERE id=?", (_now(), crawl_id))
+
+
+def _check_files(path: Path, root: Path | None) -> None:
+    """SQLite opens the database, its WAL and its shared memory itself, and follows links:
+    refuse (UnsafePathError) a link at any of them, or on the way from `root`."""
+    base = root if root is not None else path.parent
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        check_tree(base, path.with_name(name))
 
 
 def read_outcomes(path: Path) -> dict[str, dict[str, int]] | None:

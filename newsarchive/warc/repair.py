@@ -2,6 +2,8 @@
 
 The whole records are kept, a cut tail is set aside in `state/torn/<site>/`, and the file gets
 its final name, so that `warcio check` and a full read accept every file of the data dir.
+A `.open` name that is a symbolic link is refused (UnsafePathError): repair reads, cuts and
+renames only the data dir's own files.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from newsarchive.datadir import DataDir
+from newsarchive.safefiles import check_tree, open_read, open_update, write_new
 from newsarchive.warc.reader import first_bad_member
 from newsarchive.warc.writer import OPEN, SUFFIX, final_name
 
@@ -24,22 +27,27 @@ def repair_open_files(data_dir: DataDir, site: str) -> list[str]:
     """Give every `.open` file a killed crawl left its final name, whole records only.
 
     Call it only while holding the site's lock: an `.open` file may be in use otherwise.
-    Returns the files repaired; a cut tail is set aside in `state/torn/<site>/`.
+    Returns the files repaired; a cut tail is set aside in `state/torn/<site>/`. Raises
+    UnsafePathError, before touching anything, for a link among them.
     """
     repaired: list[str] = []
+    root = data_dir.root
     folder = data_dir.warc(site)
+    check_tree(root, folder / "x")
     if not folder.is_dir():
         return repaired
-    for path in sorted(folder.glob(f"*{SUFFIX}{OPEN}")):
-        good = _whole_records_end(path)
+    found = sorted(folder.glob(f"*{SUFFIX}{OPEN}"))
+    for path in found:
+        check_tree(root, path)
+    for path in found:
+        good = _whole_records_end(root, path)
         size = path.stat().st_size
         if good < size:
-            aside = data_dir.torn(site) / f"{path.name}.{good}"
-            aside.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("rb") as f:
+            aside = _free_name(data_dir.torn(site) / f"{path.name}.{good}")
+            with open_read(root, path) as f:
                 f.seek(good)
-                aside.write_bytes(f.read())
-            with path.open("r+b") as f:
+                write_new(root, aside, f.read())
+            with open_update(root, path) as f:
                 f.truncate(good)
                 f.flush()
                 os.fsync(f.fileno())
@@ -52,10 +60,19 @@ def repair_open_files(data_dir: DataDir, site: str) -> list[str]:
     return repaired
 
 
-def _whole_records_end(path: Path) -> int:
+def _free_name(path: Path) -> Path:
+    """`path`, or `path.1`, `path.2` … when taken: what is set aside is never overwritten."""
+    n, free = 0, path
+    while os.path.lexists(free):
+        n += 1
+        free = path.with_name(f"{path.name}.{n}")
+    return free
+
+
+def _whole_records_end(root: Path, path: Path) -> int:
     """The byte offset after the last record that reads back completely."""
     good = 0
-    with path.open("rb") as f:
+    with open_read(root, path) as f:
         iterator = ArchiveIterator(f)
         try:
             for record in iterator:
@@ -67,7 +84,7 @@ def _whole_records_end(path: Path) -> int:
     bad = first_bad_member(path)
     if bad is None:
         return good
-    if _whole_member_after(path, bad):
+    if _whole_member_after(root, path, bad):
         # damage inside the file, not a kill's cut tail: cutting there would set whole
         # records aside, so the file is kept as it is and named (reextract refuses it too)
         logger.warning(
@@ -77,9 +94,9 @@ def _whole_records_end(path: Path) -> int:
     return min(good, bad)
 
 
-def _whole_member_after(path: Path, bad: int, tries: int = 64) -> bool:
+def _whole_member_after(root: Path, path: Path, bad: int, tries: int = 64) -> bool:
     """Whether a gzip member that decompresses whole starts somewhere after `bad`."""
-    with path.open("rb") as f:
+    with open_read(root, path) as f:
         f.seek(bad + 1)
         rest = f.read(64 << 20)  # a whole record follows within a few MB, if any does
     at = rest.find(b"\x1f\x8b\x08")

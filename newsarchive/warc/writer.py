@@ -20,6 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsarchive.datadir import DataDir
+from newsarchive.safefiles import open_new
 
 if TYPE_CHECKING:
     from scrapy.http import Request, Response
@@ -36,7 +37,8 @@ def final_name(folder: Path, crawl_date: str) -> Path:
     while True:
         name = f"{crawl_date}{SUFFIX}" if n == 0 else f"{crawl_date}.{n}{SUFFIX}"
         path = folder / name
-        if not path.exists() and not path.with_name(path.name + OPEN).exists():
+        # lexists: a link (even a dangling one) takes its name, and is never written through
+        if not os.path.lexists(path) and not os.path.lexists(path.with_name(path.name + OPEN)):
             return path
         n += 1
 
@@ -64,11 +66,12 @@ class WarcFile:
 
     def _open(self) -> WARCWriter:
         if self.writer is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
             while self.handle is None:
                 self.path = final_name(self.folder, self.crawl_date)
                 try:
-                    self.handle = self.path.with_name(self.path.name + OPEN).open("xb")
+                    self.handle = open_new(
+                        self.data_dir.root, self.path.with_name(self.path.name + OPEN)
+                    )
                 except FileExistsError:
                     continue  # another worker on this data dir took the name first
             assert self.handle is not None and self.path is not None
