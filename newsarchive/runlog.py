@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive.jsonl import LineError, iter_lines, parse_line
+from newsarchive.redact import mask_secrets
 from newsarchive.safefiles import open_append_text
 
 
@@ -47,10 +48,11 @@ def append_run(path: Path, summary: dict[str, Any], root: Path | None = None) ->
     """Append one run's summary, synced to disk before the crawl reports its exit code.
 
     `root`: the data dir; no folder between it and `path`, nor `path`, may be a symbolic link
-    (UnsafePathError). Without it, only `path` itself is checked.
+    (UnsafePathError). Without it, only `path` itself is checked. Credentials in any URL
+    the summary quotes are masked: the run log is read by people and mailed in reports.
     """
     with open_append_text(root or path.parent, path) as f:
-        f.write(json.dumps(summary, ensure_ascii=False) + "\n")
+        f.write(mask_secrets(json.dumps(summary, ensure_ascii=False)) + "\n")
         f.flush()
         os.fsync(f.fileno())
 

@@ -5,6 +5,8 @@ on 127.0.0.1, each answer small and immediate; the whole crawls are marked `craw
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -23,6 +25,7 @@ from newsarchive import safefiles, statkeys
 from newsarchive.datadir import DataDir
 from newsarchive.middlewares.failures import failure_reason
 from newsarchive.middlewares.safety import FetchGuardMiddleware, FetchPolicy, Refused
+from newsarchive.redact import MaskSecrets, mask_secrets
 from newsarchive.seen import release_store
 from newsarchive.server import LocalSite, demo_site_root
 from newsarchive.spiders.archive import ArchiveSpider
@@ -449,3 +452,160 @@ def test_a_planted_link_is_one_line_on_stderr(tmp_path: Path, what: str) -> None
     [line] = result.stderr.splitlines()
     assert "symbolic link" in line and str(link) in line
     assert "Traceback" not in result.stderr + result.stdout
+
+
+# --- 5. exports are safe to open ------------------------------------------------------------------
+
+
+def test_csv_cells_a_spreadsheet_would_evaluate_are_neutralised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsarchive import cli
+
+    titles = ['=HYPERLINK("http://evil.example","点我")', "+1", "-1", "@SUM(A1)", "\t=1", "平常"]
+    write_lines(
+        tmp_path / "archive" / "demo" / "2026-01-01.jsonl",
+        [make_record(n, title=t, author="=cmd|' /C calc'!A0") for n, t in enumerate(titles, 1)],
+    )
+    out = tmp_path / "out.csv"
+    assert cli.main(["export", str(out), "--data-dir", str(tmp_path)]) == 0
+    text = out.read_bytes()
+    assert not text.startswith(b"\xef\xbb\xbf")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8"))))
+    assert [r["title"] for r in rows] == [
+        '\'=HYPERLINK("http://evil.example","点我")',
+        "'+1",
+        "'-1",
+        "'@SUM(A1)",
+        "'\t=1",
+        "平常",
+    ]
+    assert {r["author"] for r in rows} == {"'=cmd|' /C calc'!A0"}
+    excel = tmp_path / "excel.csv"
+    assert cli.main(["export", str(excel), "--excel", "--data-dir", str(tmp_path)]) == 0
+    assert excel.read_bytes() == b"\xef\xbb\xbf" + text
+    raw = tmp_path / "raw.csv"
+    assert cli.main(["export", str(raw), "--keep-formulas", "--data-dir", str(tmp_path)]) == 0
+    assert [r["title"] for r in csv.DictReader(io.StringIO(raw.read_text("utf-8")))] == titles
+    capsys.readouterr()
+    assert (
+        cli.main(["export", str(tmp_path / "x.parquet"), "--excel", "--data-dir", str(tmp_path)])
+        == 2
+    )
+    assert capsys.readouterr().err == (
+        f"newsarchive: --excel is for CSV exports; {tmp_path / 'x.parquet'} is parquet\n"
+    )
+
+
+# --- 6. secrets never printed ---------------------------------------------------------------------
+
+
+def test_credentials_in_urls_are_masked_in_text_and_log_records() -> None:
+    assert mask_secrets("redis://:s3cretPW@10.0.0.5:6379/0") == "redis://:***@10.0.0.5:6379/0"
+    assert mask_secrets("redis://default:s3cretPW@h/0") == "redis://default:***@h/0"
+    assert mask_secrets("unix://:pw@/run/redis.sock?db=0") == "unix://:***@/run/redis.sock?db=0"
+    import logging
+
+    record = logging.LogRecord(
+        "scrapy.crawler",
+        logging.INFO,
+        __file__,
+        1,
+        "Overridden settings:\n%(settings)s",
+        ({"settings": {"REDIS_URL": "redis://:s3cretPW@10.0.0.5:6379/0"}},),
+        None,
+    )
+    assert MaskSecrets().filter(record)
+    assert "s3cretPW" not in record.getMessage() and ":***@10.0.0.5" in record.getMessage()
+
+
+@pytest.mark.crawl
+def test_a_redis_password_is_never_printed_when_redis_cannot_be_reached(tmp_path: Path) -> None:
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"redis://:s3cretPW@127.0.0.1:{port}/0"
+    result = run_cli("crawl", "demo", "--redis", url, "--data-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "s3cretPW" not in result.stdout + result.stderr
+    assert f"redis://:***@127.0.0.1:{port}/0" in result.stderr
+    bad = run_cli("crawl", "demo", "--redis", "http://:s3cretPW@h/0", "--data-dir", str(tmp_path))
+    assert bad.returncode == 2 and "s3cretPW" not in bad.stderr
+
+
+@pytest.fixture
+def redis_with_password(tmp_path: Path) -> Iterator[str]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("no Redis: install Debian's redis-server")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+            "--requirepass",
+            "s3cretPW",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    import redis
+
+    url = f"redis://:s3cretPW@127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.crawl
+def test_a_redis_password_is_in_no_log_summary_or_report(
+    redis_with_password: str, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    with LocalSite(demo_site_root()) as site:
+        result = run_cli(
+            "crawl",
+            "demo",
+            "--base-url",
+            site.url,
+            "--data-dir",
+            str(data),
+            "-v",
+            "--redis",
+            redis_with_password,
+            "-s",
+            "NEWSARCHIVE_REDIS_IDLE=1",
+            "-s",
+            "NEWSARCHIVE_REDIS_HEARTBEAT=0.5",
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = run_cli("report", "--out", str(tmp_path / "report.html"), "--data-dir", str(data))
+    assert report.returncode == 0, report.stderr
+    written = [p.read_text("utf-8") for p in data.rglob("*") if p.suffix in (".log", ".jsonl")]
+    everything = "".join([result.stdout, result.stderr, report.stderr, *written])
+    everything += (tmp_path / "report.html").read_text("utf-8")
+    assert "s3cretPW" not in everything
+    assert "INFO: Spider closed (finished)" in result.stderr  # the log was on stderr (-v)

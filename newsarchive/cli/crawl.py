@@ -214,15 +214,18 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from scrapy.crawler import CrawlerProcess
 
     from newsarchive.extensions.guard import LOCKED, CrawlGuard
+    from newsarchive.redact import mask_log_handlers, mask_secrets
     from newsarchive.spiders.sites import spider_class
 
     redis_url = args.redis or os.environ.get("NEWSARCHIVE_REDIS_URL")
     if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
-        return error(f"--redis expects redis://HOST:PORT/DB, got {redis_url!r}")
+        return error(f"--redis expects redis://HOST:PORT/DB, got {mask_secrets(redis_url)!r}")
 
     # the log goes to logs/<site>/<day>.log; stderr carries it only when asked to
     settings.set("LOG_INSTALL_ROOT_HANDLER", args.verbose, priority="cmdline")
     process = CrawlerProcess(settings)
+    # the log on stderr too (-v): a Redis URL an error message quotes is masked there
+    mask_log_handlers()
     crawlers = []
     for site in sites:
         crawler = process.create_crawler(spider_class(site))
@@ -232,9 +235,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             try:
                 _as_redis_worker(crawler.settings, redis_url, site.slug)
             except ValueError as exc:  # redis-py's verdict on a malformed URL
-                return error(f"--redis {redis_url}: {exc}")
+                return error(mask_secrets(f"--redis {redis_url}: {exc}"))
             except RedisError as exc:
-                print(f"newsarchive: cannot reach Redis at {redis_url}: {exc}", file=sys.stderr)
+                message = f"newsarchive: cannot reach Redis at {redis_url}: {exc}"
+                print(mask_secrets(message), file=sys.stderr)
                 return EXIT_FAILED
         kwargs = {
             "base_url": args.base_url,
@@ -277,7 +281,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         problems = [p for p in (summary.get("message"), summary.get("run_log_error")) if p]
         if problems:
             line = f"newsarchive: {site.slug}: {'; '.join(problems)}"
-            print(line, file=sys.stderr)
+            print(mask_secrets(line), file=sys.stderr)
         if not args.quiet or failed or summary.get("health"):
             print(format_summary(summary))
     for code in (EXIT_FAILED, EXIT_UNHEALTHY, EXIT_LOCKED):
@@ -335,7 +339,13 @@ def _as_redis_worker(settings: Any, url: str, site: str) -> None:
 
 
 def format_summary(summary: dict[str, Any]) -> str:
-    """The few lines a person (or cron mail) reads after a crawl."""
+    """The few lines a person (or cron mail) reads after a crawl, credentials in URLs masked."""
+    from newsarchive.redact import mask_secrets
+
+    return mask_secrets(_summary_lines(summary))
+
+
+def _summary_lines(summary: dict[str, Any]) -> str:
     lines = [
         f"{summary['site']}: {summary.get('finish_reason')} ({summary.get('mode', '?')} pass) "
         f"{summary.get('start', '?')} → {summary.get('end', '?')}",

@@ -115,11 +115,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or Path(args.out).suffix.removeprefix(".")
     if fmt not in FORMATS:
         return error(f"cannot tell the format of {args.out}: give --format {'|'.join(FORMATS)}")
+    if fmt != "csv" and (args.excel or args.keep_formulas):
+        flag = "--excel" if args.excel else "--keep-formulas"
+        return error(f"{flag} is for CSV exports; {args.out} is {fmt}")
     try:
         archive_root(data_dir)
         out = _output_path(args.out, data_dir)
         with _warnings_on_stderr():
-            rows = export(data_dir, out, fmt, args.site or None, _since(args.since))
+            rows = export(
+                data_dir,
+                out,
+                fmt,
+                args.site or None,
+                _since(args.since),
+                formulas=args.keep_formulas,
+                excel=args.excel,
+            )
     except ArchiveError as exc:
         return error(str(exc))
     except OSError as exc:
@@ -161,6 +172,17 @@ def register(sub: Subparsers) -> Commands:
     p.add_argument("--format", choices=FORMATS, help="default: from OUT's extension")
     p.add_argument("--site", action="append", metavar="SITE", help="only this site (repeatable)")
     p.add_argument("--since", metavar="DATE", help="only records published on or after YYYY-MM-DD")
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV: start with a UTF-8 BOM, so Excel and WPS show the Chinese text right",
+    )
+    p.add_argument(
+        "--keep-formulas",
+        action="store_true",
+        help="CSV: write cells as they are (by default a text cell starting with = + - @, a "
+        "tab or a carriage return gets a leading ' so a spreadsheet does not evaluate it)",
+    )
     add_data_dir_option(p)
 
     p = sub.add_parser("report", help="one self-contained HTML page about the archive")

@@ -15,6 +15,10 @@ from newsarchive.archive import (
 )
 
 FORMATS = ("parquet", "csv", "jsonl")
+# a cell a spreadsheet would read as a formula (=HYPERLINK(…), +, -, @) or whose tab or
+# carriage return hides one: OWASP's list for CSV injection
+FORMULA_START = r"^[=+\-@\t\r]"
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -26,10 +30,16 @@ def export(
     fmt: str,
     site: str | Iterable[str] | None = None,
     since: date | None = None,
+    *,
+    formulas: bool = False,
+    excel: bool = False,
 ) -> int:
     """Write the selected records as one table to `out`; returns the number of rows.
 
-    The file appears whole or not at all (written beside `out`, then renamed).
+    The file appears whole or not at all (written beside `out`, then renamed). CSV only:
+    text cells a spreadsheet would evaluate get a leading `'` unless `formulas`
+    (`neutralise_formulas`); `excel` starts the file with a UTF-8 BOM, without which Excel
+    and WPS read the Chinese as the local code page.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
@@ -43,7 +53,11 @@ def export(
         elif fmt == "csv":
             import pyarrow.csv as pacsv
 
-            pacsv.write_csv(flat_lists(table), tmp)
+            flat = flat_lists(table)
+            with tmp.open("wb") as handle:
+                if excel:
+                    handle.write(UTF8_BOM)
+                pacsv.write_csv(flat if formulas else neutralise_formulas(flat), handle)
         else:
             with tmp.open("w", encoding="utf-8", newline="\n") as handle:
                 for batch in table.to_batches():
@@ -70,6 +84,28 @@ def flat_lists(table: Any) -> Any:
                 for v in table.column(i).to_pylist()
             ]
             table = table.set_column(i, column.name, pa.array(values, type=pa.string()))
+    return table
+
+
+def neutralise_formulas(table: Any) -> Any:
+    r"""The table with every text cell that starts like a formula prefixed with `'`, which a
+    spreadsheet shows as text and does not evaluate.
+
+    >>> import pyarrow as pa
+    >>> t = pa.table({"title": ['=HYPERLINK("http://x","y")', "+1", "-2", "@a", "\tb", "ok"]})
+    >>> neutralise_formulas(t).column("title").to_pylist()
+    ['\'=HYPERLINK("http://x","y")', "'+1", "'-2", "'@a", "'\tb", 'ok']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for i, column in enumerate(table.schema):
+        if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+            continue
+        values = table.column(i)
+        risky = pc.fill_null(pc.match_substring_regex(values, FORMULA_START), False)
+        quoted = pc.binary_join_element_wise(pa.scalar("'", column.type), values, "")
+        table = table.set_column(i, column.name, pc.if_else(risky, quoted, values))
     return table
 
 

@@ -25,6 +25,7 @@ from newsarchive.dataset.stats import (
     seen_outcomes,
     summarise,
 )
+from newsarchive.redact import mask_secrets
 
 # --- report -------------------------------------------------------------------------------------
 
@@ -69,7 +70,8 @@ def run_health(run: dict[str, Any]) -> str:
         problems.extend(f"{k}: {v}" for k, v in health.items() if v not in (None, True, "ok"))
     elif isinstance(health, str) and health != "ok":
         problems.append(health)
-    return "; ".join(problems) or "ok"
+    # a run log written before credentials were masked may still quote a Redis URL
+    return mask_secrets("; ".join(problems)) or "ok"
 
 
 def _nice_max(value: int) -> int:

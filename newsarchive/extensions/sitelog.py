@@ -11,6 +11,7 @@ from scrapy.exceptions import CloseSpider, NotConfigured
 
 from newsarchive.crawlstop import describe, record_stop, stop_reason
 from newsarchive.datadir import DataDir
+from newsarchive.redact import MaskSecrets, mask_log_handlers
 from newsarchive.safefiles import open_append_text
 
 if TYPE_CHECKING:
@@ -73,6 +74,9 @@ class SiteLog:
         handler.setLevel(self.crawler.settings.get("LOG_LEVEL", "INFO"))
         handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
         handler.addFilter(_SpiderFilter(spider.name))
+        handler.addFilter(MaskSecrets())
+        # Scrapy's own handler on stderr (`scrapy crawl`, `crawl -v`) too
+        mask_log_handlers()
         root = logging.getLogger()
         if root.level == logging.NOTSET or root.level > handler.level:
             root.setLevel(handler.level)
