@@ -77,6 +77,8 @@ EXTENSIONS = {
     # SiteLog first, so the guard's lock and recovery messages reach the site's log file
     "newsarchive.extensions.sitelog.SiteLog": 90,
     "newsarchive.extensions.guard.CrawlGuard": 100,
+    # a full disk met by a pipeline or a callback stops the crawl in one line
+    "newsarchive.extensions.diskfull.StopOnDiskFull": 110,
     "newsarchive.extensions.progress.Progress": 120,
     "newsarchive.extensions.redis_worker.RedisWorker": 130,
     # serves a site bundled with the package (the demo) when no base_url is given

@@ -4,10 +4,12 @@ on 127.0.0.1, each answer small and immediate; the whole crawls are marked `craw
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -33,6 +35,7 @@ from newsarchive.spiders.sites import SPIDERS
 from tests.conftest import read_jsonl, run_cli
 from tests.mockserver import HostileSite, hostile_sites_toml
 from tests.test_archive import make_record, write_lines
+from tests.test_crawl_e2e import archive_lines, check_archive
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "http://127.0.0.1:8101"
@@ -609,3 +612,144 @@ def test_a_redis_password_is_in_no_log_summary_or_report(
     everything += (tmp_path / "report.html").read_text("utf-8")
     assert "s3cretPW" not in everything
     assert "INFO: Spider closed (finished)" in result.stderr  # the log was on stderr (-v)
+
+
+# --- 7. disk full is one line ---------------------------------------------------------------------
+
+
+class FullDisk:
+    """A file object on a disk with room for `room` more bytes."""
+
+    def __init__(self, inner: Any, room: int) -> None:
+        self.inner, self.room = inner, room
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        if len(chunk) > self.room:
+            written = self.inner.write(chunk[: self.room])
+            self.room = 0
+            if written:
+                return int(written)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.room -= len(chunk)
+        return int(self.inner.write(chunk))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def test_the_writer_stops_at_the_first_full_disk_error_and_leaves_whole_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrapy.exceptions import DropItem
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from newsarchive.items import Article
+    from newsarchive.pipelines.writer import ArchiveWriterPipeline
+    from newsarchive.seen.sqlite import SeenStore
+
+    opened = safefiles._file
+    monkeypatch.setattr(
+        safefiles, "_file", lambda fd, mode, path, **kw: FullDisk(opened(fd, mode, path, **kw), 900)
+    )
+    stops: list[tuple[str, str]] = []
+    store = SeenStore(tmp_path / "state" / "seen.sqlite3")
+    stats = MemoryStatsCollector(get_crawler(scrapy.Spider))
+    writer = ArchiveWriterPipeline(
+        DataDir(tmp_path),
+        store,
+        stats,
+        "2026-01-01",
+        stop=lambda r, m: stops.append((r, m)) or True,
+    )
+
+    def item(n: int) -> Article:
+        return Article(
+            url=f"http://127.0.0.1/a/{n}.html",
+            canonical_url=f"http://demo.localhost/a/{n}.html",
+            site="demo",
+            title=f"第{n}条",
+            body="正文。" * 40,
+            content_hash=f"{n:032x}",
+        )
+
+    written = []
+    for n in range(1, 6):
+        try:
+            written.append(writer.process_item(item(n)))
+        except DropItem as drop:
+            assert drop.log_level == "DEBUG"
+    writer.close_spider()
+    store.close()
+    path = tmp_path / "archive" / "demo" / "2026-01-01.jsonl"
+    body = path.read_bytes()
+    assert body.endswith(b"\n") and len(body.splitlines()) == len(written) >= 1
+    assert [r for r, _ in stops] == ["disk_full"]
+    assert stops[0][1].startswith(f"disk full: cannot write {path} (No space left on device)")
+    assert stats.get_value(statkeys.ARCHIVED) == len(written)
+
+
+def disk_full_crawl(
+    site: LocalSite, data: Path, scope: str, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    args = ["crawl", "demo", "--base-url", site.url, "--data-dir", str(data), *extra]
+    return subprocess.run(
+        [sys.executable, str(REPO / "tests" / "diskfull.py"), "8", scope, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=REPO,
+        env={k: v for k, v in os.environ.items() if k != "NEWSARCHIVE_DATA"},
+    )
+
+
+@pytest.mark.crawl
+@pytest.mark.parametrize("scope", ["archive", "data"])
+def test_a_full_disk_stops_the_crawl_in_one_line_and_the_next_run_completes_it(
+    tmp_path: Path, scope: str
+) -> None:
+    data = tmp_path / "data"
+    with LocalSite(demo_site_root()) as site:
+        full = disk_full_crawl(site, data, scope, "--warc")
+        assert full.returncode == 1, full.stdout + full.stderr[-3000:]
+        assert "Traceback" not in full.stdout + full.stderr
+        assert "demo: disk_full" in full.stdout
+        run_log = data / "state" / "runs.jsonl"
+        if scope == "archive":
+            [run] = read_jsonl(run_log)
+            assert run["finish_reason"] == "disk_full"
+            assert run["message"].startswith("disk full: cannot write ")
+        else:  # no room for the run log either
+            assert not run_log.exists() or not run_log.read_text().strip()
+        log = next((data / "logs" / "demo").glob("*.log")).read_text("utf-8")
+        assert "Traceback" not in log and log.count(" ERROR: ") <= 1
+        [archive_file] = (data / "archive" / "demo").glob("*.jsonl")
+        assert archive_file.read_bytes().endswith(b"\n"), "a partial line was left"
+        killed = archive_lines(data)
+        again = run_cli("crawl", "demo", "--base-url", site.url, "--data-dir", str(data), "--warc")
+        assert again.returncode == 0, again.stdout + again.stderr[-3000:]
+        assert read_jsonl(run_log)[-1]["mode"] == "resume"
+        records = archive_lines(data)
+        assert records[: len(killed)] == killed
+        check_archive([dict(r, warc_file=None, warc_record_id=None) for r in records], site.url)
+    from newsarchive.warc.reader import iter_responses
+
+    stored = sorted((data / "warc" / "demo").glob("*.warc.gz"))
+    assert stored and not list((data / "warc" / "demo").glob("*.open"))
+    assert sum(1 for _ in iter_responses(stored, "demo")) > 0
+
+
+@pytest.mark.crawl
+@pytest.mark.parametrize("scope", ["archive", "data"])
+def test_a_full_disk_is_one_line_on_stderr(tmp_path: Path, scope: str) -> None:
+    with LocalSite(demo_site_root()) as site:
+        full = disk_full_crawl(site, tmp_path / "data", scope)
+    assert full.returncode == 1
+    [line] = full.stderr.splitlines()
+    assert line.startswith("newsarchive: demo: disk full: cannot write ")
+    assert "(No space left on device); the crawl stops, the next run completes it" in line
+    # the run log could not be written either: the same line says so
+    assert ("cannot write the run summary to" in line) == (scope == "data")
+    assert "  stopped early: disk full: cannot write " in full.stdout
+    assert "health: not judged (the run did not finish)" in full.stdout

@@ -369,5 +369,9 @@ def _summary_lines(summary: dict[str, Any]) -> str:
     health = summary.get("health") or []
     if summary.get("message"):
         lines.append(f"  stopped early: {summary['message']}")
-    lines.append("  health: " + ("ok" if not health else "; ".join(health)))
+    if not health and summary.get("finish_reason") != "finished":
+        # "ok" would read as all well, and the run did not end as it should
+        lines.append("  health: not judged (the run did not finish)")
+    else:
+        lines.append("  health: " + ("ok" if not health else "; ".join(health)))
     return "\n".join(lines)

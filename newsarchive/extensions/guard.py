@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import socket
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any
 
@@ -20,7 +21,15 @@ from scrapy.exceptions import CloseSpider
 
 from newsarchive import statkeys
 from newsarchive.archive.recovery import recover_site
-from newsarchive.crawlstop import STOP_REASONS, describe, record_stop, stop_reason
+from newsarchive.crawlstop import (
+    DISK_FULL,
+    STOP_REASONS,
+    describe,
+    record_stop,
+    stop_crawl,
+    stop_reason,
+    stopped,
+)
 from newsarchive.datadir import DataDir
 from newsarchive.extensions import health
 from newsarchive.runlog import append_run, combine_summaries, read_runs
@@ -165,17 +174,25 @@ class CrawlGuard:
         # lock against every other process (another site's crawl, a worker, `stats`)
         from twisted.internet import task
 
-        self.flusher = task.LoopingCall(self._flush, store)
+        self.flusher = task.LoopingCall(self._flush, store, self._commit_failed)
         self.flusher.start(1.0, now=False)
 
     @staticmethod
-    def _flush(store: Store) -> None:
-        # a failed commit (disk full, I/O error) is logged and tried again a second later;
-        # an exception would end the LoopingCall for the rest of the crawl
+    def _flush(store: Store, on_full: Callable[[BaseException], None] | None = None) -> None:
+        # a failed commit (an I/O error) is logged and tried again a second later; an
+        # exception would end the LoopingCall for the rest of the crawl. A full disk stops
+        # the crawl (on_full): a warning a second while it fetched on would say nothing new
         try:
             store.flush()
         except Exception as exc:
+            if on_full is not None and stop_reason(exc) is not None:
+                on_full(exc)
+                return
             logger.warning("seen-state commit failed, retrying: %s: %s", type(exc).__name__, exc)
+
+    def _commit_failed(self, exc: BaseException) -> None:
+        if not stopped(self.crawler):
+            stop_crawl(self.crawler, stop_reason(exc) or DISK_FULL, describe(exc, "the seen-state"))
 
     def _worker_slot(self, site: str) -> tuple[SiteLock, str]:
         """The lowest free `<host>-<n>` slot on this data dir: a restarted worker takes the
@@ -243,6 +260,13 @@ class CrawlGuard:
         try:
             # the seen-state's last group of writes is committed before another crawl starts
             release_store(self.crawler)
+        except Exception as exc:
+            # a full disk: what was not committed is replayed from the archive next run
+            if stop_reason(exc) is None:
+                raise
+            # after a stop for a full disk, this is that disk again: said once already
+            level = logging.DEBUG if stopped(self.crawler) else logging.WARNING
+            logger.log(level, "seen-state: last commit failed (%s); the next run recovers it", exc)
         finally:
             if self.lock is not None:
                 self.lock.release()

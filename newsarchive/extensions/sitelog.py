@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, NotConfigured
 
-from newsarchive.crawlstop import describe, record_stop, stop_reason
+from newsarchive.crawlstop import describe, record_stop, stop_crawl, stop_reason
 from newsarchive.datadir import DataDir
 from newsarchive.redact import MaskSecrets, mask_log_handlers
 from newsarchive.safefiles import open_append_text
@@ -32,10 +36,31 @@ class _SpiderFilter(logging.Filter):
 
 
 class _LogFile(logging.StreamHandler):  # type: ignore[type-arg]
-    """A log file opened by `open_append_text`, closed with the handler."""
+    """A log file opened by `open_append_text`. A full disk is told once (`on_full`) and
+    the records after it are let go: logging's own handler would print a traceback for each
+    on stderr, thousands in a crawl that goes on fetching."""
+
+    def __init__(self, stream: IO[str], on_full: Callable[[BaseException], None]) -> None:
+        super().__init__(stream)
+        self.on_full = on_full
+        self.full = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.full:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if error is not None and stop_reason(error) is not None:
+            self.full = True
+            self.on_full(error)
+            return
+        super().handleError(record)
 
     def close(self) -> None:
-        self.stream.close()
+        # a full disk: what the buffer held is lost with it
+        with contextlib.suppress(OSError):
+            self.stream.close()
         super().close()
 
 
@@ -70,7 +95,7 @@ class SiteLog:
                 raise
             record_stop(self.crawler, describe(exc, str(path)))
             raise CloseSpider(reason) from exc
-        handler = _LogFile(stream)
+        handler = _LogFile(stream, lambda exc: self._full(exc, path))
         handler.setLevel(self.crawler.settings.get("LOG_LEVEL", "INFO"))
         handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
         handler.addFilter(_SpiderFilter(spider.name))
@@ -82,6 +107,9 @@ class SiteLog:
             root.setLevel(handler.level)
         root.addHandler(handler)
         self.handler = handler
+
+    def _full(self, exc: BaseException, path: Path) -> None:
+        stop_crawl(self.crawler, stop_reason(exc) or "disk_full", describe(exc, str(path)))
 
     def engine_stopped(self) -> None:
         if self.handler is not None:

@@ -9,6 +9,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from newsarchive import __version__
+from newsarchive.crawlstop import describe, stop_crawl, stop_reason
 from newsarchive.datadir import DataDir
 from newsarchive.warc.writer import WarcFile
 
@@ -63,7 +64,18 @@ class WarcMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         spider = self.crawler.spider
         assert spider is not None
-        name, record_id = self._file(spider).write(request, response)
+        warc = self._file(spider)
+        if warc.broken:
+            return response  # the crawl is stopping for a full disk
+        try:
+            name, record_id = warc.write(request, response)
+        except OSError as exc:
+            reason = stop_reason(exc)
+            if reason is None:
+                raise
+            stop_crawl(self.crawler, reason, describe(exc, f"the WARC file of {response.url}"))
+            warc.broken = True
+            return response
         request.meta["warc_file"] = name
         request.meta["warc_record_id"] = record_id
         return response

@@ -5,8 +5,10 @@ each record flushed as soon as it is accepted (a kill loses at most the line bei
 the seen-state updated only after the line is out, together with the file offset that
 recovery replays from after a kill, and an existing file only ever appended to.
 
-The file is opened through no symbolic link (`newsarchive.safefiles`): a link where it should
-be stops the crawl (`unsafe_path`), and the items still in flight are not written.
+The file is opened through no symbolic link (`newsarchive.safefiles`). A full disk stops the
+crawl at the first line that cannot be written: what was written of it is cut off again, so
+the file holds whole lines only, and the items still in flight are not written (their pages
+are fetched again by the next run, a resume pass).
 """
 
 from __future__ import annotations
@@ -76,20 +78,22 @@ class ArchiveWriterPipeline:
         entry = self.files.get(site)
         if entry is None:
             path = self.data_dir.archive_file(site, self.crawl_date, self.store.worker)
-            handle = open_append(self.data_dir.root, path)
+            # unbuffered: one write per line, so a failed write leaves no bytes behind in a
+            # buffer for close() to write after the line was cut off
+            handle = open_append(self.data_dir.root, path, buffering=0)
             if handle.tell():
                 with open_read(self.data_dir.root, path) as f:
                     f.seek(-1, os.SEEK_END)
                     if f.read(1) != b"\n":
                         # recovery sets torn lines aside before a crawl; this is the last guard
                         logger.warning("%s ends with a partial line; appending after it", path)
-                        handle.write(b"\n")
+                        _write_all(handle, b"\n")
             entry = self.files[site] = (handle, self.data_dir.relative(path))
         return entry
 
     def _give_up(self, exc: OSError, where: str) -> DropItem:
-        """Stop the crawl for an unsafe path (re-raising anything else, or when there is no
-        crawl to stop); the DropItem for the item that met it."""
+        """Stop the crawl for a full disk or an unsafe path (re-raising anything else, or
+        when there is no crawl to stop); the DropItem for the item that met it."""
         reason = stop_reason(exc)
         if reason is None:
             raise exc
@@ -108,9 +112,21 @@ class ArchiveWriterPipeline:
             where = self.data_dir.archive_file(item.site, self.crawl_date, self.store.worker)
             raise self._give_up(exc, str(where)) from None
         record = item.record()
-        handle.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
-        handle.flush()
-        self._mark_archived(item, rel, handle.tell())
+        before = handle.tell()
+        try:
+            _write_all(handle, json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        except OSError as exc:
+            _cut(handle, before)
+            raise self._give_up(exc, str(self.data_dir.root / rel)) from None
+        try:
+            self._mark_archived(item, rel, handle.tell())
+        except Exception as exc:
+            # the line is out: the next run's recovery records what the seen-state missed
+            reason = stop_reason(exc)
+            if reason is None or self.stop is None:
+                raise
+            self.stopped = describe(exc, "the seen-state")
+            self.stop(reason, self.stopped)
         return self._counted(item, record)
 
     def _mark_archived(self, item: Article, rel: str, synced: int) -> None:
@@ -137,8 +153,29 @@ class ArchiveWriterPipeline:
         return item
 
     def close_spider(self) -> None:
-        for handle, _ in self.files.values():
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
+        for handle, rel in self.files.values():
+            try:
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                if stop_reason(exc) is None:
+                    raise
+                logger.warning("cannot sync %s: %s", rel, exc.strerror)
+            finally:
+                handle.close()
         self.files.clear()
+
+
+def _write_all(handle: IO[bytes], data: bytes) -> None:
+    """Write all of `data` to an unbuffered file (a write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        written = handle.write(view)
+        view = view[written or 0 :]
+
+
+def _cut(handle: IO[bytes], size: int) -> None:
+    """Cut the part of a line a failed write left; a file of whole lines needs no repair."""
+    try:
+        os.ftruncate(handle.fileno(), size)
+    except OSError:
+        logger.warning("cannot cut a partial line off %s; the next run sets it aside", handle.name)

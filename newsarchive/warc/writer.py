@@ -10,6 +10,7 @@ NEWSARCHIVE_WARC_MAX_SIZE. A kill leaves a `.open` file whose last record may be
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from pathlib import Path
@@ -57,6 +58,8 @@ class WarcFile:
         self.path: Path | None = None
         self.handle: IO[bytes] | None = None
         self.writer: WARCWriter | None = None
+        # a write failed (a full disk): the `.open` file is left for the next run's repair
+        self.broken = False
 
     @property
     def name(self) -> str:
@@ -81,6 +84,13 @@ class WarcFile:
 
     def write(self, request: Request, response: Response) -> tuple[str, str]:
         """Write the request and response records; (file, response WARC-Record-ID)."""
+        try:
+            return self._write(request, response)
+        except OSError:
+            self.broken = self.handle is not None
+            raise
+
+    def _write(self, request: Request, response: Response) -> tuple[str, str]:
         writer = self._open()
         http = StatusAndHeaders(
             f"{response.status} {_reason(response.status)}",
@@ -124,6 +134,13 @@ class WarcFile:
 
     def close(self) -> None:
         if self.handle is None or self.path is None:
+            return
+        if self.broken:
+            # its last record may be cut: the next crawl's repair keeps the whole ones
+            with contextlib.suppress(OSError):
+                self.handle.close()
+            self.handle = self.writer = None
+            self.path = None
             return
         self.handle.flush()
         os.fsync(self.handle.fileno())
