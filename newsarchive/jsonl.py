@@ -8,6 +8,7 @@ flushes, so a killed writer leaves at most a torn last line. `parse_line` tells 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,8 @@ def parse_line(raw: bytes, *, terminated: bool) -> dict[str, Any]:
         raise LineError("blank line", skippable=True)
     try:
         value = json.loads(stripped)
+    except RecursionError:
+        raise LineError("not JSON: nested deeper than Python can read", skippable=False) from None
     except json.JSONDecodeError as exc:
         reason = f"{exc.msg}: column {exc.colno}"
         if not terminated:
@@ -70,6 +73,12 @@ def parse_line(raw: bytes, *, terminated: bool) -> dict[str, Any]:
                 f"torn line: a record cut short by a killed writer ({reason})", skippable=True
             ) from None
         raise LineError(f"not JSON: {reason}", skippable=False) from None
+    except ValueError:
+        # int() refuses a number of more than sys.get_int_max_str_digits() digits
+        raise LineError(
+            f"not a record: a number of more than {sys.get_int_max_str_digits()} digits",
+            skippable=False,
+        ) from None
     if not isinstance(value, dict):
         raise LineError(f"not a JSON object but a JSON {type(value).__name__}", skippable=False)
     return value

@@ -753,3 +753,33 @@ def test_a_full_disk_is_one_line_on_stderr(tmp_path: Path, scope: str) -> None:
     assert ("cannot write the run summary to" in line) == (scope == "data")
     assert "  stopped early: disk full: cannot write " in full.stdout
     assert "health: not judged (the run did not finish)" in full.stdout
+
+
+# --- 8. dataset tools: one line and exit 2 for any unreadable line --------------------------------
+
+
+HOSTILE_LINES = {
+    "deep nesting": "[" * 100_000 + "]" * 100_000,
+    "a huge number": '{"a": ' + "1" * 100_001 + "}",
+    "deep in an object": '{"url": ' + "[" * 50_000 + "]" * 50_000 + "}",
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_LINES))
+@pytest.mark.parametrize("command", ["stats", "export", "report"])
+def test_an_unreadable_line_is_one_line_and_exit_2(tmp_path: Path, kind: str, command: str) -> None:
+    path = write_lines(
+        tmp_path / "archive" / "demo" / "2026-01-01.jsonl", [make_record(1), HOSTILE_LINES[kind]]
+    )
+    args = {
+        "stats": [],
+        "export": [str(tmp_path / "out.csv")],
+        "report": ["--out", str(tmp_path / "r.html")],
+    }
+    result = run_cli(command, *args[command], "--data-dir", str(tmp_path))
+    assert result.returncode == 2, result.stderr[-2000:]
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"newsarchive: {path}:2: ") and len(line) < 300
+    validate = run_cli("validate", "--data-dir", str(tmp_path))
+    assert validate.returncode == 1 and "Traceback" not in validate.stderr
+    assert f"{path}:2: not" in validate.stdout
