@@ -9,7 +9,7 @@ keeps the offset it states (`keep_offset`, for pages whose timezone is unknown).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -70,8 +70,28 @@ def _names_out(values: Iterable[str]) -> str | None:
     return None
 
 
+# a field's processors, per loader class, item class and field: itemloaders looks them up on
+# every value added (an ItemAdapter and the dataclass's fields each time), a tenth of the
+# loader's cost; a few dozen entries at most, whatever the crawl
+_PROCESSORS: dict[tuple[type, type, str, str], Callable[..., Any]] = {}
+
+
 class ArticleLoader(ItemLoader):
     """Default processors for `Article`; a site may subclass it for site-only processors."""
+
+    def get_input_processor(self, field_name: str) -> Callable[..., Any]:
+        key = (type(self), type(self.item), field_name, "in")
+        proc = _PROCESSORS.get(key)
+        if proc is None:
+            proc = _PROCESSORS[key] = super().get_input_processor(field_name)
+        return proc
+
+    def get_output_processor(self, field_name: str) -> Callable[..., Any]:
+        key = (type(self), type(self.item), field_name, "out")
+        proc = _PROCESSORS.get(key)
+        if proc is None:
+            proc = _PROCESSORS[key] = super().get_output_processor(field_name)
+        return proc
 
     default_item_class = Article
     default_input_processor = MapCompose(normalize_ws)
