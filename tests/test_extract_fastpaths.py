@@ -1,0 +1,208 @@
+"""The extractor's fast paths give what the plain definitions give.
+
+Each speed-up of the generic path (issue 17) keeps a simpler definition beside it here: the
+whitespace fast path against the two regexes, the pruned search for the dominant link group
+against a plain `max` over every group, the early stop of the listing check against reading
+the whole page, lxml's own elements against parsel's `lxml.html` ones.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import unicodedata
+from collections import defaultdict
+from dataclasses import replace
+
+import pytest
+from lxml import etree
+from parsel import Selector
+
+from benchmarks.sitegen import generate
+from newsarchive.extract import patterns as P
+from newsarchive.extract.article import parse_article
+from newsarchive.extract.encoding import _common_hanzi, _plausibility
+from newsarchive.extract.html import decode, drop_element, iter_lines, lines, make_selector
+from newsarchive.extract.listing import (
+    MIN_LISTING_ROWS,
+    MIN_ROW_TITLE,
+    _href,
+    _in_chrome,
+    _link_title,
+    _row_date,
+    _signature,
+    dominant_links,
+    is_listing_page,
+)
+from newsarchive.extract.processors import normalize_ws
+from newsarchive.sites import get_site
+from newsarchive.sites.base import ArticleRules, Css
+
+
+def _normalize_ws_by_regex(text: str) -> str:
+    return P.ANY_WS_RUN.sub(" ", P.ZERO_WIDTH_RUN.sub("", text)).strip() if text else ""
+
+
+def test_normalize_ws_is_the_two_regexes_for_every_kind_of_character() -> None:
+    # every space, format and control character, alone and inside text, and a sample of the rest
+    special = [
+        chr(cp)
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp))[0] in "ZC" or chr(cp).isspace()
+    ]
+    rng = random.Random(17)
+    sample = special + [chr(rng.randrange(sys.maxunicode + 1)) for _ in range(20_000)]
+    for c in sample:
+        for text in (c, f"a{c}b", f"{c}中 文{c}", f"{c}{c}x"):
+            assert normalize_ws(text) == _normalize_ws_by_regex(text), repr(text)
+    pool = [" ", "\n", "\u3000", "\u00a0", "\u200b", "\ufeff", "\u00ad", "a", "中", "\x1c", "  "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
+        assert normalize_ws(text) == _normalize_ws_by_regex(text), repr(text)
+
+
+def _dominant_links_by_max(sel: Selector, base: str) -> list[etree._Element]:
+    """dominant_links as first written: every group scored, the first best one kept."""
+    groups: dict[str, list[etree._Element]] = defaultdict(list)
+    body = sel.root.find("body")
+    if body is None:
+        return []
+    for a in body.iter("a"):
+        if not _href(base, a.get("href")):
+            continue
+        title = _link_title(a)
+        if len(title) < MIN_ROW_TITLE or P.NEXT_PAGE_TEXT.match(title):
+            continue
+        if P.PAGE_LINK_TEXT.match(title) or P.ROW_LABEL_BRACKETED.match(title):
+            continue
+        groups[_signature(a)].append(a)
+    if not groups:
+        return []
+
+    def score(links: list[etree._Element]) -> float:
+        total = sum(len(_link_title(a)) for a in links)
+        dated = sum(1 for a in links if _row_date(a, _link_title(a)))
+        chrome = sum(1 for a in links[:5] if _in_chrome(a))
+        value = total * (1 + dated / len(links))
+        return value * (0.2 if chrome >= min(3, len(links)) else 1.0) * (len(links) >= 2)
+
+    best = max(groups.values(), key=score)
+    return best if score(best) > 0 else []
+
+
+def _is_listing_by_whole_page(sel: Selector, url: str) -> bool | None:
+    """The listing check's prose count over the whole page (None: decided before it)."""
+    links = _dominant_links_by_max(sel, url)
+    if len(links) < MIN_LISTING_ROWS:
+        return None
+    rows: set[etree._Element] = set()
+    for a in links:
+        row = a
+        for anc in a.iterancestors():
+            if sum(1 for other in links if anc in other.iterancestors()) > 1:
+                break
+            row = anc
+        rows.add(row)
+    prose = sum(
+        len(line.text)
+        for line in lines(sel.root.find("body"), skip=lambda n: n in rows)
+        if line.link_density < 0.3
+        and (len(line.text) >= 60 or len(P.SENTENCE_PUNCT.findall(line.text)) >= 2)
+    )
+    return prose < max(sum(len(_link_title(a)) for a in links), 200)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Selector]]:
+    root = tmp_path_factory.mktemp("site")
+    generate(root, 300, seed=5)
+    every = sorted(root.rglob("*.htm*"))
+    pages = [p for p in every if p.name.startswith("index")] + every[::3]
+    return [
+        (
+            "http://127.0.0.1:8000/" + p.relative_to(root).as_posix(),
+            make_selector(decode(p.read_bytes())),
+        )
+        for p in pages
+    ]
+
+
+def test_the_dominant_group_is_the_one_a_plain_max_finds(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    assert any("/index" in p for p, _ in generated)
+    for url, sel in generated:
+        assert dominant_links(sel, url) == _dominant_links_by_max(sel, url), url
+
+
+def test_the_listing_check_stops_early_with_the_same_answer(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    listings = 0
+    for url, sel in generated:
+        whole = _is_listing_by_whole_page(sel, url)
+        if whole is not None:
+            assert is_listing_page(sel, url) == whole, url
+            listings += whole
+    assert listings  # the index pages
+
+
+def test_lines_read_lazily_are_the_first_of_all_lines(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    for _, sel in generated[:40]:
+        body = sel.root.find("body")
+        everything = lines(body, gaps=True)
+        walk = iter_lines(body, gaps=True)
+        assert [next(walk) for _ in range(min(5, len(everything)))] == everything[:5]
+
+
+def test_pages_are_plain_lxml_trees() -> None:
+    sel = make_selector("<p>a<b>b</b>c</p>")
+    assert type(sel.root) is etree._Element
+    assert sel.css("b::text").get() == "b"
+    assert make_selector("").root.tag == "html"
+    assert make_selector("\x00\x01").root is not None
+
+
+def test_drop_element_keeps_the_text_after_it() -> None:
+    sel = make_selector("<div><p>one<span>ad</span>two</p><em>x</em>three</div>")
+    for found in (sel.css("span"), sel.css("em")):
+        drop_element(found[0].root)
+    assert [line.text for line in lines(sel.root.find("body"))] == ["onetwo", "three"]
+
+
+def test_a_body_exclude_selector_still_cuts_its_elements() -> None:
+    site = replace(
+        get_site("demo"),
+        article=ArticleRules(title=Css("h1"), body=Css("div.content"), body_exclude=("div.share",)),
+    )
+    html = (
+        '<html><body><h1>区体育局举办全民健身活动</h1><div class="content"><p>第一段。</p>'
+        '<div class="share">分享到：微信</div>尾声。<p>第二段。</p></div></body></html>'
+    )
+    article = parse_article(make_selector(html), "http://127.0.0.1/a.html", site)
+    assert article.body == "第一段。\n\n尾声。\n\n第二段。"
+
+
+def _plausibility_by_loop(text: str) -> float:
+    hanzi = [c for c in text[:4000] if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"]
+    if not hanzi:
+        return 1.0
+    common = _common_hanzi()
+    return sum(c in common for c in hanzi) / len(hanzi)
+
+
+def test_the_charset_plausibility_counts_as_the_loop_did(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    for cp in (*range(0x3300, 0x4E00), *range(0x4E00, 0xA100, 7)):
+        assert _plausibility(chr(cp)) == _plausibility_by_loop(chr(cp)), hex(cp)
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(chr(rng.randrange(0x3000, 0xA000)) for _ in range(rng.randint(0, 40)))
+        assert _plausibility(text) == _plausibility_by_loop(text)
+    for _, sel in generated[:30]:
+        page = etree.tostring(sel.root, encoding="unicode")
+        for mangled in (page, page.encode("utf-8").decode("big5", "replace")):
+            assert _plausibility(mangled) == _plausibility_by_loop(mangled)
