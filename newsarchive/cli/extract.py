@@ -41,6 +41,13 @@ def register(sub: Subparsers) -> Commands:
         required=True,
         help="data dir for the new archive (archive/<site>/<date>.jsonl and its state)",
     )
+    reextract.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes reading the pages (default: the machine's cores; 1: this one only); "
+        "the archive is the same whatever N",
+    )
     add_data_dir_option(reextract)
     add_sites_option(reextract)
 
@@ -68,7 +75,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_reextract(args: argparse.Namespace) -> int:
     from warcio.exceptions import ArchiveLoadFailed
 
-    from newsarchive.cli.reextract import reextract
+    from newsarchive.cli.reextract import default_jobs, reextract
     from newsarchive.sites import SiteListError, UnknownSiteError
 
     paths = [Path(p) for p in args.warc]
@@ -80,8 +87,11 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         if not (head.startswith(b"\x1f\x8b") or head.startswith(b"WARC")):
             return error(f"{path} is not a WARC file (neither gzip nor a WARC/1.x header)")
     out = Path(args.out)
+    if args.jobs is not None and args.jobs < 1:
+        return error(f"--jobs {args.jobs}: give 1 or more")
+    jobs = args.jobs or default_jobs()
     try:
-        summary = reextract(paths, out, args.site, registry_arg(args))
+        summary = reextract(paths, out, args.site, registry_arg(args), jobs=jobs)
     except (SiteListError, UnknownSiteError) as exc:
         return error(str(exc))
     except (ValueError, OSError, ArchiveLoadFailed, EOFError, zlib.error) as exc:

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
 
 GONE_STATUSES = (404, 410)
+# request meta a replay sets: the fetch's time, and the article page read ahead of the replay
+REPLAY_NOW = "newsarchive_replay_now"
+REPLAY_PAGE = "newsarchive_replay_page"
 # drops a later visit may find mended; a full pass (--full, or after a kill) fetches again
 RETRIED_ON_FULL_PASS = ("dropped/placeholder/", "dropped/invalid/truncated", "dropped/empty")
 
@@ -257,8 +260,12 @@ class ArchiveSpider(scrapy.Spider):
         if problem:
             self._dropped_page(response, aliases, problem)
             return
-        now = datetime.now(UTC)
-        page = read_article_page(self.page_text(response), response.url, self.site, now=now)
+        # a replay (reextract) reads relative dates against the fetch's own time, and may hand
+        # in the page already read in a worker process (`REPLAY_*` keys of the request's meta)
+        now = response.meta.get(REPLAY_NOW) or datetime.now(UTC)
+        page = response.meta.get(REPLAY_PAGE) or read_article_page(
+            self.page_text(response), response.url, self.site, now=now
+        )
         if page.article is None:
             if page.detail:
                 self.logger.warning("cannot parse %s: %s", response.url, page.detail)
