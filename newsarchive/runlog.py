@@ -82,6 +82,7 @@ def combine_summaries(parts: list[dict[str, Any]]) -> dict[str, Any]:
     combined["failed_urls"] = sorted({u for p in parts for u in p.get("failed_urls", ())})
     # a channel is empty for the run if the worker that read its first page found no rows
     combined["empty_listings"] = sorted({u for p in parts for u in p.get("empty_listings", ())})
+    combined["stopped_channels"] = [c for p in parts for c in p.get("stopped_channels", ())]
     combined["workers"] = sorted(p.get("worker", "?") for p in parts)
     combined["recovered"] = {
         "lines": sum(p.get("recovered", {}).get("lines", 0) for p in parts),

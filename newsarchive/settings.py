@@ -68,6 +68,10 @@ TELNETCONSOLE_ENABLED = False
 # page with nothing new); `newsarchive crawl --full` ignores the stop for one run.
 NEWSARCHIVE_STOP_AFTER_KNOWN = 10
 NEWSARCHIVE_FULL = False
+# Listing pages per channel when neither --max-pages nor the site's max_pages says (0: no cap):
+# a first run (and a --full or resume pass) would otherwise read a site's whole history in
+# one go, or a pagination trap forever. 100 pages of 20 rows is about 2,000 articles.
+NEWSARCHIVE_MAX_PAGES_DEFAULT = 100
 # Articles published within this many days are fetched again to look for revisions.
 NEWSARCHIVE_RECHECK_DAYS = 2
 # A live progress line on stderr; the CLI turns it on when stderr is a terminal.

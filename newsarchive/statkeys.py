@@ -35,6 +35,9 @@ LISTING_ROWS_SCRIPT = f"{PREFIX}/listing/rows_script"
 LISTING_ROWS_API = f"{PREFIX}/listing/rows_api"
 LISTING_NOT_HTML = f"{PREFIX}/listing/not_html"
 LISTING_STOPPED = f"{PREFIX}/listing/stopped_at_known"
+# a listing page that brought no row new to this run (a calendar or an endless-page trap)
+LISTING_STOPPED_NO_NEW = f"{PREFIX}/listing/stopped_no_new_rows"
+LISTING_STOPPED_CAP = f"{PREFIX}/listing/stopped_at_page_cap"
 
 # articles
 ARTICLES_REQUESTED = f"{PREFIX}/articles/requested"

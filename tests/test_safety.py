@@ -247,6 +247,76 @@ def test_a_bad_next_page_link_is_counted_not_raised(spider: ArchiveSpider) -> No
     assert skipped(spider) == {"bad_link": 1}
 
 
+def test_a_page_with_no_row_new_to_this_run_ends_its_channel(spider: ArchiveSpider) -> None:
+    rows = [(f"/cal/{k}.html", f"日历上的第{k}条新闻标题") for k in range(6)]
+    spider.full_pass = True  # a trap is a trap in a --full pass too
+    first = listing(f"{BASE}/cal/2024-01-01.html", rows, "/cal/2024-01-02.html")
+    assert followed(spider, first)[1] == [f"{BASE}/cal/2024-01-02.html"]
+    again = listing(f"{BASE}/cal/2024-01-02.html", rows, "/cal/2024-01-03.html")
+    assert followed(spider, again, 2) == ([], [])
+    assert spider.stopped_channels == [
+        {"channel": "区县动态", "url": again.url, "page": 2, "reason": "no_new_rows"}
+    ]
+    assert spider.crawler.stats.get_value(statkeys.LISTING_STOPPED_NO_NEW) == 1  # type: ignore[union-attr]
+
+
+def test_a_first_run_has_a_page_cap_that_a_site_or_the_flag_raises(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from newsarchive.sites.base import ListingRules
+    from newsarchive.spiders.sites import spider_class
+
+    def cap(site_pages: int | None = None, flag: int | None = None, **settings: Any) -> Any:
+        site = SPIDERS["demo"].profile
+        assert site is not None
+        site = replace(site, listing=replace(site.listing, max_pages=site_pages))
+        cls = spider_class(site)
+        crawler = get_crawler(cls, {"NEWSARCHIVE_DATA_DIR": str(tmp_path), **settings})
+        crawler._apply_settings()
+        kwargs = {"max_pages": flag} if flag else {}
+        made = cls.from_crawler(crawler, base_url=BASE, **kwargs)
+        release_store(crawler)
+        return made.max_pages
+
+    from newsarchive import settings
+
+    assert ListingRules().max_pages is None
+    assert settings.NEWSARCHIVE_MAX_PAGES_DEFAULT == 100
+    assert cap() == 100
+    assert cap(site_pages=400) == 400
+    assert cap(site_pages=400, flag=1000) == 1000
+    assert cap(NEWSARCHIVE_MAX_PAGES_DEFAULT=0) is None
+
+
+def test_the_page_cap_is_reported(spider: ArchiveSpider) -> None:
+    spider.max_pages = 2
+    rows = [(f"/e/{k}.html", f"无尽列表的第{k}条新闻") for k in range(6)]
+    response = listing(f"{BASE}/e/2.html", rows, "/e/3.html")
+    assert followed(spider, response, 2)[1] == []
+    assert spider.stopped_channels == [
+        {"channel": "区县动态", "url": response.url, "page": 2, "reason": "page_cap"}
+    ]
+    assert spider.crawler.stats.get_value(statkeys.LISTING_STOPPED_CAP) == 1  # type: ignore[union-attr]
+
+
+def test_the_printed_summary_names_each_channel_a_cap_or_a_trap_stopped() -> None:
+    from newsarchive.cli.crawl import format_summary
+
+    stops = [
+        {"channel": "区县动态", "url": f"{BASE}/e/2.html", "page": 2, "reason": "page_cap"},
+        {"channel": None, "url": f"{BASE}/cal/2.html", "page": 2, "reason": "no_new_rows"},
+    ]
+    text = format_summary({"site": "demo", "stopped_channels": stops})
+    assert (
+        f"  stopped: 区县动态 at page 2 ({BASE}/e/2.html): the page cap (--max-pages N or the "
+        "site's max_pages raises it)\n"
+    ) in text
+    assert (
+        f"  stopped: at page 2 ({BASE}/cal/2.html): it brought no row new to this run (a "
+        "pagination trap?)\n"
+    ) in text
+
+
 # --- 1, 2, 3, 8 against the hostile server --------------------------------------------------------
 
 
@@ -331,6 +401,38 @@ def test_a_hostile_listing_fetches_only_the_site(
 
 def archive_lines_of(data: Path, slug: str) -> list[dict[str, Any]]:
     return [r for f in sorted((data / "archive" / slug).glob("*.jsonl")) for r in read_jsonl(f)]
+
+
+@pytest.mark.crawl
+def test_pagination_traps_end_by_themselves_and_the_summary_says_so(
+    hostile: tuple[HostileSite, LocalSite, Path], tmp_path: Path
+) -> None:
+    site, _, sites = hostile
+    data = tmp_path / "data"
+    cap = ["-s", "NEWSARCHIVE_MAX_PAGES_DEFAULT=4"]
+    result = crawl_sites(sites, data, "calendar", "endless", *cap)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    by_site = runs(data)
+    assert by_site["calendar"]["stopped_channels"] == [
+        {
+            "channel": None,
+            "url": f"{site.url}/calendar/2024-01-02.html",
+            "page": 2,
+            "reason": "no_new_rows",
+        }
+    ]
+    assert by_site["endless"]["stopped_channels"] == [
+        {"channel": None, "url": f"{site.url}/endless/4.html", "page": 4, "reason": "page_cap"}
+    ]
+    assert by_site["endless"]["records_written"] == 4 * 6
+    # the flag raises the cap; a --full pass ends at a trap all the same
+    again = crawl_sites(sites, data, "calendar", "endless", *cap, "--full", "--max-pages", "6")
+    assert again.returncode == 0, again.stderr[-3000:]
+    last = {r["site"]: r for r in read_jsonl(data / "state" / "runs.jsonl")[-2:]}
+    assert last["endless"]["stopped_channels"][0]["page"] == 6
+    assert last["endless"]["records_written"] == 2 * 6
+    assert last["calendar"]["stopped_channels"][0]["reason"] == "no_new_rows"
+    assert not [p for p in site.requests if p.startswith("/calendar/2024-01-03")]
 
 
 # --- 4. writes stay inside the data dir -----------------------------------------------------------

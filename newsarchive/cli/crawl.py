@@ -360,6 +360,8 @@ def _summary_lines(summary: dict[str, Any]) -> str:
     if summary.get("failed"):
         lines.append(f"  failed: {counts(summary['failed'])}")
         lines.extend(f"    {url}" for url in summary.get("failed_urls", []))
+    for stop in summary.get("stopped_channels") or ():
+        lines.append("  " + _stop_line(stop))
     recovered = summary.get("recovered") or {}
     if recovered.get("lines") or recovered.get("torn"):
         lines.append(
@@ -375,3 +377,12 @@ def _summary_lines(summary: dict[str, Any]) -> str:
     else:
         lines.append("  health: " + ("ok" if not health else "; ".join(health)))
     return "\n".join(lines)
+
+
+def _stop_line(stop: dict[str, Any]) -> str:
+    """Why a channel's pagination ended before its last page, in one line."""
+    channel = f"{stop['channel']} " if stop.get("channel") else ""
+    where = f"{channel}at page {stop.get('page')} ({stop.get('url')})"
+    if stop.get("reason") == "page_cap":
+        return f"stopped: {where}: the page cap (--max-pages N or the site's max_pages raises it)"
+    return f"stopped: {where}: it brought no row new to this run (a pagination trap?)"

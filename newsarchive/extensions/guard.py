@@ -284,6 +284,8 @@ class CrawlGuard:
             "listing_pages": int(stats.get(statkeys.LISTING_PAGES, 0)),
             "listing_rows": int(stats.get(statkeys.LISTING_ROWS, 0)),
             "empty_listings": list(getattr(spider, "empty_listings", ())),
+            # channels whose pagination a page cap or a trap ended: not crawled to their end
+            "stopped_channels": list(getattr(spider, "stopped_channels", ())),
             "articles_requested": int(stats.get(statkeys.ARTICLES_REQUESTED, 0)),
             "articles_fetched": int(stats.get(statkeys.ARTICLES_FETCHED, 0)),
             "rechecked": int(stats.get(statkeys.RECHECK_REQUESTED, 0)),

@@ -22,6 +22,7 @@ import ipaddress
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -59,6 +60,7 @@ class Refused(IgnoreRequest):
         self.reason = reason
 
 
+@lru_cache(maxsize=4096)
 def is_public(address: str) -> bool:
     """Whether an IP address is on the public internet: not loopback, private, link-local,
     shared (CGNAT), reserved, unspecified or multicast.
@@ -74,6 +76,8 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+# a crawl meets a handful of hosts a million times: IDNA and address parsing once per host
+@lru_cache(maxsize=4096)
 def _ip(host: str) -> str | None:
     try:
         return str(ipaddress.ip_address(host))
@@ -81,6 +85,7 @@ def _ip(host: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def normalize_host(host: str) -> str:
     """A host as the policy compares it: lower case, IDNA, no trailing dot, no brackets.
 

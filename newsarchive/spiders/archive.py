@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
 
 GONE_STATUSES = (404, 410)
+# listing pages per channel when nothing else says (NEWSARCHIVE_MAX_PAGES_DEFAULT)
+DEFAULT_MAX_PAGES = 100
 # request meta a replay sets: the fetch's time, and the article page read ahead of the replay
 REPLAY_NOW = "newsarchive_replay_now"
 REPLAY_PAGE = "newsarchive_replay_page"
@@ -55,8 +57,13 @@ class ArchiveSpider(scrapy.Spider):
 
     Settings: NEWSARCHIVE_STOP_AFTER_KNOWN (stop paginating a channel after this many known
     rows in a row, or after a page with nothing new), NEWSARCHIVE_RECHECK_DAYS (archived
-    articles published this recently are fetched again to look for revisions). CrawlGuard
-    sets `full_pass` when the run must ignore the stop (`--full`, or after a killed run).
+    articles published this recently are fetched again to look for revisions),
+    NEWSARCHIVE_MAX_PAGES_DEFAULT (listing pages per channel when neither `max_pages` nor the
+    site's profile says; 0 for no cap). CrawlGuard sets `full_pass` when the run must ignore
+    the incremental stop (`--full`, or after a killed run).
+
+    Every crawl ends by itself: a listing page that brings no row new to this run ends its
+    channel (a calendar or an endless-page trap), whatever the pass, and so does the page cap.
     """
 
     name = "archive"
@@ -94,7 +101,7 @@ class ArchiveSpider(scrapy.Spider):
         if start_url and not self.start_urls_given:
             self.start_urls_given = start_url.split()
         self.base_url = base_url
-        self.max_pages = int(max_pages) if max_pages else self.site.listing.max_pages
+        self.max_pages: int | None = int(max_pages) if max_pages else self.site.listing.max_pages
         self.allowed_domains = list(self.site.domains)
         if base_url:
             self.allowed_domains.append(urlsplit(base_url).hostname or "")
@@ -111,6 +118,10 @@ class ArchiveSpider(scrapy.Spider):
         # list the page draws by script (the run is not healthy)
         self.empty_listings: list[str] = []
         self._policy: FetchPolicy | None = None
+        # row URLs (keys) each channel's listing pages brought in this run
+        self.channel_rows: dict[str | None, set[str]] = defaultdict(set)
+        # channels a page cap or a trap stopped: what the run summary reports
+        self.stopped_channels: list[dict[str, Any]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArchiveSpider:
@@ -118,6 +129,10 @@ class ArchiveSpider(scrapy.Spider):
         spider.store = store_for(crawler)
         spider.stop_after_known = crawler.settings.getint("NEWSARCHIVE_STOP_AFTER_KNOWN", 10)
         spider.recheck_days = crawler.settings.getint("NEWSARCHIVE_RECHECK_DAYS", 0)
+        if spider.max_pages is None:
+            # a first run would otherwise read a site's whole history, and a trap forever
+            default = crawler.settings.getint("NEWSARCHIVE_MAX_PAGES_DEFAULT", DEFAULT_MAX_PAGES)
+            spider.max_pages = default or None
         return spider
 
     def key(self, url: str) -> str:
@@ -162,6 +177,18 @@ class ArchiveSpider(scrapy.Spider):
             self.logger.debug("not requested (%s): %s", reason, url)
         return reason
 
+    def _follow(self, response: Response, url: str, **kwargs: Any) -> scrapy.Request | None:
+        """`response.follow(url)`, or None (counted as a bad link) when no request can be
+        made of it: one malformed link must not cost the rest of the page."""
+        try:
+            return response.follow(url, **kwargs)
+        except ValueError:
+            stats = self.crawler.stats
+            assert stats is not None
+            stats.inc_value(statkeys.SKIPPED_BAD_LINK)
+            self.logger.debug("not requested (bad_link): %r", url)
+            return None
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.recheck_days > 0:
             since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
@@ -196,14 +223,23 @@ class ArchiveSpider(scrapy.Spider):
         if page == 1 and not listing.rows:
             self.empty_listings.append(response.url)
         new = known = 0
+        brought = self.channel_rows[channel]
+        fresh = False  # a row URL this channel's pages have not brought before in this run
         for row in listing.rows:
             if self._refused(row.url):
                 continue
+            try:
+                canon = self.key(row.url)
+            except ValueError:
+                stats.inc_value(statkeys.SKIPPED_BAD_LINK)
+                continue
+            if canon not in brought:
+                brought.add(canon)
+                fresh = True
             marker = matches_placeholder(row.title)
             if marker:
                 stats.inc_value(statkeys.skipped(f"placeholder/{marker}"))
                 continue
-            canon = self.key(row.url)
             if not self.store.claim_request(self.site.slug, canon):
                 stats.inc_value(statkeys.SKIPPED_REPEATED)
                 continue
@@ -224,8 +260,8 @@ class ArchiveSpider(scrapy.Spider):
             else:
                 new += 1
                 self.known_streak[channel] = 0
-            stats.inc_value(statkeys.ARTICLES_REQUESTED)
-            yield response.follow(
+            request = self._follow(
+                response,
                 strip_tracking(row.url),
                 callback=self.parse_article,
                 errback=self.article_failed,
@@ -235,18 +271,56 @@ class ArchiveSpider(scrapy.Spider):
                 # also cut a redirect loop short silently instead of failing it by name
                 dont_filter=True,
             )
+            if request is not None:
+                stats.inc_value(statkeys.ARTICLES_REQUESTED)
+                yield request
         caught_up = (known and not new) or self.known_streak[channel] >= self.stop_after_known
         if caught_up and not self.full_pass:
             stats.inc_value(statkeys.LISTING_STOPPED)
             return
         if not listing.next_page or self._refused(listing.next_page):
             return
-        if self.max_pages is None or page < self.max_pages:
-            yield response.follow(
-                listing.next_page,
-                callback=self.parse_listing,
-                errback=self.listing_failed,
-                cb_kwargs={"channel": channel, "page": page + 1},
+        if not fresh:
+            # the same rows again under a new page URL: a calendar or an endless-page trap
+            # (a full pass too: there is nothing further along this chain to find)
+            stats.inc_value(statkeys.LISTING_STOPPED_NO_NEW)
+            self._stopped_channel(channel, response.url, page, "no_new_rows")
+            return
+        if self.max_pages is not None and page >= self.max_pages:
+            stats.inc_value(statkeys.LISTING_STOPPED_CAP)
+            self._stopped_channel(channel, response.url, page, "page_cap")
+            return
+        following = self._follow(
+            response,
+            listing.next_page,
+            callback=self.parse_listing,
+            errback=self.listing_failed,
+            cb_kwargs={"channel": channel, "page": page + 1},
+        )
+        if following is not None:
+            yield following
+
+    def _stopped_channel(self, channel: str | None, url: str, page: int, reason: str) -> None:
+        """A channel whose next page was not followed for a cap or a trap: the run summary
+        names it, since what lies beyond was not crawled."""
+        self.stopped_channels.append(
+            {"channel": channel, "url": url, "page": page, "reason": reason}
+        )
+        if reason == "page_cap":
+            self.logger.info(
+                "channel %s stopped at its page cap (%d pages; --max-pages or the site's "
+                "max_pages raises it): %s",
+                channel or url,
+                page,
+                url,
+            )
+        else:
+            self.logger.warning(
+                "channel %s stopped: page %d brought no row new to this run (a pagination "
+                "trap?): %s",
+                channel or url,
+                page,
+                url,
             )
 
     def parse_article(
@@ -289,15 +363,18 @@ class ArchiveSpider(scrapy.Spider):
         article.warc_record_id = response.meta.get("warc_record_id")
         following = [u for u in following if not self._refused(u)]
         if following:
-            yield self._next_page_of(response, article, [], following)
-            return
+            request = self._next_page_of(response, article, [], following)
+            if request is not None:
+                yield request
+                return
         yield article
 
     def _next_page_of(
         self, response: Response, first: Article, pages: list[Article], following: list[str]
-    ) -> scrapy.Request:
+    ) -> scrapy.Request | None:
         """The request for the next page of an article split over several (…_2.html)."""
-        return response.follow(
+        return self._follow(
+            response,
             following[0],
             callback=self.parse_continuation,
             errback=self.article_failed,
@@ -329,8 +406,10 @@ class ArchiveSpider(scrapy.Spider):
         following = list(dict.fromkeys([*following, *more]))
         following = [u for u in following if self.key(u) not in seen]
         if following:
-            yield self._next_page_of(response, first, pages, following)
-            return
+            request = self._next_page_of(response, first, pages, following)
+            if request is not None:
+                yield request
+                return
         merged = merge_article_pages(first, pages)
         # the later pages are part of this record: a listing link to one is already archived
         merged.aliases = [*first.aliases, *(self.key(p.url) for p in pages if p.url)]
