@@ -23,15 +23,17 @@ from newsarchive.extract import article_continuations, merge_article_pages, pars
 from newsarchive.extract.article import page_problem, read_article_page
 from newsarchive.extract.encoding import decode_page, header_text
 from newsarchive.extract.html import make_selector
-from newsarchive.extract.listing import parse_listing
+from newsarchive.extract.listing import read_listing_answer
 from newsarchive.extract.processors import matches_placeholder, section_from_titles
+from newsarchive.extract.script_rows import api_page_url
 from newsarchive.extract.urls import canonical_url, strip_tracking
-from newsarchive.items import Article, ListingRow
+from newsarchive.items import Article, ListingRow, PageRequest
 from newsarchive.middlewares.failures import failure_reason
 from newsarchive.middlewares.safety import FetchPolicy, Refused
 from newsarchive.seen import Store, store_for
 from newsarchive.sites import adhoc_site, get_site
 from newsarchive.sites.base import Site
+from newsarchive.spiders.browser import render_meta
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -194,12 +196,50 @@ class ArchiveSpider(scrapy.Spider):
             since = (datetime.now(UTC) - timedelta(days=self.recheck_days)).date().isoformat()
             self.recent = self.store.recent_articles(self.site.slug, since)
         for url, channel in self.channel_urls():
-            yield scrapy.Request(
-                url,
+            yield self.listing_request(url, channel)
+
+    def listing_request(self, channel_url: str, channel: str | None) -> scrapy.Request:
+        """A channel's first listing request: its page, or page 1 of the API its profile names;
+        through the browser for a site that renders."""
+        api = self.site.listing.api
+        if api is not None:
+            return scrapy.Request(
+                api_page_url(api, channel_url, 1),
                 callback=self.parse_listing,
                 errback=self.listing_failed,
-                cb_kwargs={"channel": channel, "page": 1},
+                cb_kwargs={"channel": channel, "page": 1, "channel_url": channel_url},
             )
+        return scrapy.Request(
+            channel_url,
+            callback=self.parse_listing,
+            errback=self.listing_failed,
+            cb_kwargs={"channel": channel, "page": 1, "channel_url": channel_url},
+            meta=render_meta() if self.site.render else {},
+        )
+
+    def _next_listing(
+        self, response: Response, listing_next: str, sent: PageRequest | None, **cb_kwargs: Any
+    ) -> scrapy.Request | None:
+        """The request for a listing's next page: a link (drawn by the browser for a site that
+        renders, unless it is an API's page), or a form the page's script POSTs (a data
+        proxy's next records)."""
+        if sent is not None:
+            return scrapy.FormRequest(
+                sent.url,
+                formdata=list(sent.formdata),
+                callback=self.parse_listing,
+                errback=self.listing_failed,
+                cb_kwargs={**cb_kwargs, "sent": sent},
+            )
+        drawn = self.site.render and self.site.listing.api is None
+        return self._follow(
+            response,
+            listing_next,
+            callback=self.parse_listing,
+            errback=self.listing_failed,
+            cb_kwargs=cb_kwargs,
+            meta=render_meta() if drawn else {},
+        )
 
     def page_text(self, response: Response) -> str:
         """The page as text, decoded by what it is rather than what it claims to be."""
@@ -207,7 +247,12 @@ class ArchiveSpider(scrapy.Spider):
         return text
 
     def parse_listing(
-        self, response: Response, channel: str | None, page: int
+        self,
+        response: Response,
+        channel: str | None,
+        page: int,
+        channel_url: str | None = None,
+        sent: PageRequest | None = None,
     ) -> Iterator[scrapy.Request]:
         stats = self.crawler.stats
         assert stats is not None
@@ -217,9 +262,19 @@ class ArchiveSpider(scrapy.Spider):
         ):
             stats.inc_value(statkeys.LISTING_NOT_HTML)
             return
-        listing = parse_listing(make_selector(self.page_text(response)), response.url, self.site)
+        # a page, a data proxy's records (`sent`), or page `page` of the profile's API
+        listing = read_listing_answer(
+            self.page_text(response),
+            response.url,
+            self.site,
+            page=page,
+            sent=sent,
+            channel_url=channel_url or response.url,
+        )
         stats.inc_value(statkeys.LISTING_PAGES)
         stats.inc_value(statkeys.LISTING_ROWS, len(listing.rows))
+        if listing.rows:
+            stats.inc_value(statkeys.listing_rows(listing.kind), len(listing.rows))
         if page == 1 and not listing.rows:
             self.empty_listings.append(response.url)
         new = known = 0
@@ -266,7 +321,7 @@ class ArchiveSpider(scrapy.Spider):
                 callback=self.parse_article,
                 errback=self.article_failed,
                 cb_kwargs={"row": row, "listing_url": response.url, "channel": channel},
-                meta={"recheck": recheck},
+                meta={"recheck": recheck, **(render_meta() if self.site.render_articles else {})},
                 # claim_request already keeps one request per article; the dupefilter would
                 # also cut a redirect loop short silently instead of failing it by name
                 dont_filter=True,
@@ -290,12 +345,13 @@ class ArchiveSpider(scrapy.Spider):
             stats.inc_value(statkeys.LISTING_STOPPED_CAP)
             self._stopped_channel(channel, response.url, page, "page_cap")
             return
-        following = self._follow(
+        following = self._next_listing(
             response,
             listing.next_page,
-            callback=self.parse_listing,
-            errback=self.listing_failed,
-            cb_kwargs={"channel": channel, "page": page + 1},
+            listing.next_request,
+            channel=channel,
+            page=page + 1,
+            channel_url=channel_url,
         )
         if following is not None:
             yield following
@@ -354,6 +410,8 @@ class ArchiveSpider(scrapy.Spider):
             or article.section
             or channel
         )
+        # the source a script's or an API's row names, where the page itself names none
+        article.source = article.source or row.source
         article.crawled_at = now.isoformat(timespec="seconds")
         assert article.canonical_url is not None
         article.canonical_url = self.key(article.canonical_url)
