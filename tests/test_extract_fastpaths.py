@@ -34,7 +34,7 @@ from newsarchive.extract.listing import (
     dominant_links,
     is_listing_page,
 )
-from newsarchive.extract.processors import normalize_ws
+from newsarchive.extract.processors import nfkc, normalize_ws
 from newsarchive.sites import get_site
 from newsarchive.sites.base import ArticleRules, Css
 
@@ -59,6 +59,25 @@ def test_normalize_ws_is_the_two_regexes_for_every_kind_of_character() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 8)))
         assert normalize_ws(text) == _normalize_ws_by_regex(text), repr(text)
+
+
+def test_nfkc_is_unicodedatas_for_every_character_and_its_neighbours() -> None:
+    def plain(text: str) -> str:
+        return unicodedata.normalize("NFKC", text)
+
+    rng = random.Random(23)
+    every = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp < 0xE000]
+    for c in every:
+        assert nfkc(c) == plain(c), hex(ord(c))
+    # what composes or reorders across characters: combining marks, Hangul jamo, half-width
+    # voiced marks and Hangul, the ideographic tone marks
+    tricky = [*"\u0301\u0308\u0338\u1100\u1161\u11a8\uac00\uff9e\uff9f\uffa1\uffc2\u302a", "ｶ"]
+    common = [*"aZ 1，。：（）“”、\u3000中文ＡＢ１２é", "\u00a8", "\u2017"]
+    for _ in range(100_000):
+        pool = rng.choice((every, tricky, common))
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 6)))
+        text += "".join(rng.choice(tricky + common) for _ in range(rng.randint(0, 2)))
+        assert nfkc(text) == plain(text), ascii(text)
 
 
 def _dominant_links_by_max(sel: Selector, base: str) -> list[etree._Element]:

@@ -12,7 +12,6 @@ read like boilerplate (上一篇, 扫一扫, 版权所有, "Share this") are dro
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,7 +19,7 @@ from lxml import etree
 
 from newsarchive.extract import patterns as P
 from newsarchive.extract.html import CHROME_TAGS, SKIP_TAGS, Line, lines
-from newsarchive.extract.processors import normalize_ws
+from newsarchive.extract.processors import nfkc, normalize_ws
 
 SCORED_TAGS = ("p", "div", "td", "section", "article", "li", "span", "font", "pre", "blockquote")
 INLINE_TAGS = frozenset({"span", "font"})
@@ -288,7 +287,7 @@ def _hidden_leftovers(block: etree._Element) -> set[etree._Element]:
 
 def _compact(found: list[Line]) -> str:
     """Lines as one string for comparing copies: no spaces, full-width forms folded."""
-    return unicodedata.normalize("NFKC", "".join(t.text for t in found)).replace(" ", "")
+    return nfkc("".join(t.text for t in found)).replace(" ", "")
 
 
 def is_byline(text: str) -> bool:

@@ -11,10 +11,64 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from newsarchive.extract import patterns as P
+
+
+@cache  # built on first use (15 ms): a command that reads no article never pays for it
+def _nfkc_tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """What `nfkc` needs: the characters its shortcut covers, those of them NFKC changes, and
+    what it changes each one into.
+
+    Covered: ASCII, Latin-1, general punctuation, CJK symbols, the unified ideographs and the
+    full-width forms, minus any character that is, or normalises to, a combining mark, and
+    minus half-width Hangul (its jamo compose with their neighbours). What is left normalises
+    character by character: every one is a starter, maps to starters, and none composes with
+    the next.
+    """
+    ranges = (
+        (0x20, 0x7F),
+        (0xA0, 0x100),
+        (0x2000, 0x2070),
+        (0x3000, 0x3040),
+        (0x4E00, 0xA000),
+        (0xFF00, 0xFFA0),
+        (0xFFE0, 0xFFF0),
+    )
+    covered = ["\t", "\n", "\r"]
+    changed: dict[str, str] = {}
+    for start, end in ranges:
+        for cp in range(start, end):
+            c = chr(cp)
+            mapped = unicodedata.normalize("NFKC", c)
+            if not mapped or any(unicodedata.combining(x) for x in c + mapped):
+                continue
+            covered.append(c)
+            if mapped != c:
+                changed[c] = mapped
+    other = re.compile("[^" + "".join(map(re.escape, covered)) + "]")
+    needs = re.compile("[" + "".join(map(re.escape, changed)) + "]")
+    return other, needs, changed
+
+
+def nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, in a tenth of the time for Chinese and Latin text.
+
+    CPython normalises a non-ASCII string character by character through decomposition and
+    recomposition (120 µs for a 700-character article); text made only of characters that
+    normalise one by one needs just its few full-width marks replaced.
+
+    >>> nfkc("１２月，“ＡＢ”\u3000ﬁ")
+    '12月,“AB” fi'
+    """
+    other, needs, changed = _nfkc_tables()
+    if other.search(text) is not None:
+        return unicodedata.normalize("NFKC", text)
+    for c in set(needs.findall(text)):
+        text = text.replace(c, changed[c])
+    return text
 
 
 def normalize_ws(text: str | None) -> str:
@@ -406,7 +460,7 @@ def content_hash(title: str | None, body: str | None) -> str:
     """
 
     def norm(s: str | None) -> str:
-        return "".join(unicodedata.normalize("NFKC", s or "").casefold().split())
+        return "".join(nfkc(s or "").casefold().split())
 
     data = norm(title) + "\x1f" + norm(body)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
