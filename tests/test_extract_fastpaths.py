@@ -13,6 +13,7 @@ import sys
 import unicodedata
 from collections import defaultdict
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -21,6 +22,7 @@ from parsel import Selector
 from benchmarks.sitegen import generate
 from newsarchive.extract import patterns as P
 from newsarchive.extract.article import parse_article
+from newsarchive.extract.body import is_byline
 from newsarchive.extract.encoding import _common_hanzi, _plausibility
 from newsarchive.extract.html import decode, drop_element, iter_lines, lines, make_selector
 from newsarchive.extract.listing import (
@@ -164,6 +166,47 @@ def test_the_listing_check_stops_early_with_the_same_answer(
             assert is_listing_page(sel, url) == whole, url
             listings += whole
     assert listings  # the index pages
+
+
+def test_the_byline_patterns_match_only_lines_holding_their_literal_words(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    # byline_fields and is_byline try POSTED_BY / POSTED_AT only on a line with 发表 in it and
+    # BYLINE_LABEL only on one with a colon: every match of theirs must hold those
+    pages = [sel for _, sel in generated]
+    fixtures = Path(__file__).parent / "fixtures" / "sites"
+    pages += [make_selector(decode(p.read_bytes())) for p in sorted(fixtures.rglob("body.html"))]
+    texts = [line.text for sel in pages for line in lines(sel.root, gaps=True)]
+    texts += [
+        "Admin - admin 于2024年02月18日发表",
+        "张三 发表于 2023-05-06 10:00",
+        "来源：示例日报 作者：李四 责任编辑：王五",
+        "本报 来源: 新华社",
+        "Author: Ann Lee",
+    ]
+    checks = ((P.POSTED_BY, ("发表",)), (P.POSTED_AT, ("发表",)), (P.BYLINE_LABEL, ("：", ":")))
+    matched = 0
+    for text in texts:
+        for pattern, words in checks:
+            for variant in (text, text.replace("：", ":"), text.replace(":", "：")):
+                if pattern.search(variant):
+                    matched += 1
+                    assert any(w in variant for w in words), (pattern.pattern, variant)
+    assert matched > 100
+
+
+def test_is_byline_is_the_three_patterns(generated: list[tuple[str, Selector]]) -> None:
+    def plain(text: str) -> bool:
+        return len(text) <= 120 and (
+            P.POSTED_BY.search(text) is not None
+            or len(P.BYLINE_LABEL.findall(text)) >= 2
+            or (P.BYLINE_LABEL.match(text) is not None and len(text) <= 40)
+        )
+
+    texts = [line.text for _, sel in generated for line in lines(sel.root)]
+    assert sum(map(plain, texts)) > 10
+    for text in texts:
+        assert is_byline(text) == plain(text), text
 
 
 def test_lines_read_lazily_are_the_first_of_all_lines(

@@ -292,10 +292,17 @@ def _compact(found: list[Line]) -> str:
 
 def is_byline(text: str) -> bool:
     """A short line made of byline labels (来源：… 发布时间：…) or "X 于DATE发表"."""
+    # (the scorer asks this of every paragraph: each pattern is tried only when its literal
+    # words are in the line)
     return len(text) <= 120 and (
-        P.POSTED_BY.search(text) is not None
-        or len(P.BYLINE_LABEL.findall(text)) >= 2
-        or (P.BYLINE_LABEL.match(text) is not None and len(text) <= 40)
+        ("发表" in text and P.POSTED_BY.search(text) is not None)
+        or (
+            ("：" in text or ":" in text)
+            and (
+                len(P.BYLINE_LABEL.findall(text)) >= 2
+                or (P.BYLINE_LABEL.match(text) is not None and len(text) <= 40)
+            )
+        )
     )
 
 

@@ -89,8 +89,10 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
         if cell:
             cell_label = cell["label"]
             continue
-        posted = P.POSTED_BY.search(text)
-        forum = P.POSTED_AT.search(text) if not posted and len(text) <= 120 else None
+        # (each pattern needs its literal words: most lines are asked with one `in`)
+        has_posted = "发表" in text
+        posted = P.POSTED_BY.search(text) if has_posted else None
+        forum = P.POSTED_AT.search(text) if has_posted and not posted and len(text) <= 120 else None
         if posted or forum:
             # the account that posted it: a name, but the weakest one on the page
             name = (posted or forum)["name"]  # type: ignore[index]
@@ -101,7 +103,7 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
             cands.add("published_at", posted["date"])
         elif forum:
             cands.add("labelled_date", forum["date"])
-        labels = list(P.BYLINE_LABEL.finditer(text))
+        labels = list(P.BYLINE_LABEL.finditer(text)) if "：" in text or ":" in text else []
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
             value = text[m.end() : end].strip()
@@ -153,16 +155,18 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
             # "文/张三", "撰稿：李明", "河南商报记者马俊峰/文": a line that is only a credit
             add_credits(cands, at, credit_line(text))
         # an "Updated …" line dates a change, a 成文日期 line the document, a "今天是…" line
-        # the visit: none is the publication
+        # the visit: none is the publication (and a longer line is text that mentions a day:
+        # most of the window's lines, so the length is asked first)
         if (
-            not P.UPDATED_LINE.match(text)
+            len(text) <= 80
             and not posted
             and not forum
+            and not P.UPDATED_LINE.match(text)
             and not P.DOC_DATE_LINE.search(text)
             and not P.TODAY_LINE.search(text)
         ):
             date = _unlabelled_date(text)
-            if date and len(text) <= 80:
+            if date:
                 cands.add("published_at", date.group(0))
             elif len(text) <= 20 and P.REL_DATE_IN_TEXT.fullmatch(text):
                 cands.add("published_at", text)
