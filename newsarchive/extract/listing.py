@@ -780,16 +780,40 @@ def is_listing_page(sel: Selector, url: str) -> bool:
 
 
 def _declares_article(sel: Selector) -> bool:
-    og_type = sel.xpath('//meta[@property="og:type"]/@content').get("").strip().lower()
-    if og_type == "article":
-        return True
-    names = {n.lower() for n in sel.xpath("//meta/@name").getall()}
-    if "articletitle" in names:
-        return True
-    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
-        if P.LD_ARTICLE_TYPE.search(raw):
-            return True
+    """og:type article (the first og:type with a content), a meta named ArticleTitle, or a
+    JSON-LD script of an article type: what `//meta[@property="og:type"]/@content`,
+    `//meta/@name` and `//script[@type="application/ld+json"]/text()` find, read in one pass
+    over the tree's meta and script elements (three parsel queries cost more than the walk)."""
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return False
+    og_read = False
+    for el in _document_iter(root, "meta", "script"):
+        if el.tag == "meta":
+            if not og_read and el.get("property") == "og:type":
+                content = el.get("content")
+                if content is not None:
+                    og_read = True
+                    if content.strip().lower() == "article":
+                        return True
+            name = el.get("name")
+            if name is not None and name.lower() == "articletitle":
+                return True
+        elif el.get("type") == "application/ld+json":
+            # text() is every text node of the script: its text and its children's tails
+            for raw in (el.text, *(child.tail for child in el)):
+                if raw and P.LD_ARTICLE_TYPE.search(raw):
+                    return True
     return False
+
+
+def _document_iter(root: etree._Element, *tags: str) -> Iterator[etree._Element]:
+    """The elements of these tags in the whole document, in order, as `//tag` finds them:
+    libxml2 can leave an element outside <html> (after a stray </html>), beside the root."""
+    top = root.getroottree().getroot()
+    for node in (*reversed(list(top.itersiblings(preceding=True))), top, *top.itersiblings()):
+        if isinstance(node.tag, str):
+            yield from node.iter(*tags)
 
 
 def _row_of(links: list[etree._Element]) -> dict[etree._Element, etree._Element]:
