@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -52,23 +53,41 @@ HIDDEN_WIDGET = re.compile(
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+# A site's templates repeat a few hundred class and id strings on every page: what they say
+# is worked out once per string. Bounded: a crawl of any length keeps at most this many.
+_NAMES_CACHE = 4096
+
+
+@lru_cache(maxsize=_NAMES_CACHE)
+def _words(names: str) -> tuple[str, ...]:
+    return tuple(t for t in _TOKEN_SPLIT.split(names.lower()) if t)
+
+
+@lru_cache(maxsize=_NAMES_CACHE)
+def _names_match(pattern: re.Pattern[str], names: str) -> bool:
+    """Whether a word of a class-and-id string is one `pattern` names."""
+    return any(pattern.fullmatch(t) for t in _words(names))
+
+
 def class_tokens(node: etree._Element) -> list[str]:
     """The words of an element's class and id, lower-cased ("article-body" -> article, body)."""
-    names = f"{node.get('class', '')} {node.get('id', '')}".lower()
-    return [t for t in _TOKEN_SPLIT.split(names) if t]
+    return list(_words(f"{node.get('class', '')} {node.get('id', '')}"))
+
+
+@lru_cache(maxsize=_NAMES_CACHE)
+def _hint(names: str) -> float:
+    if not names.strip():
+        return 1.0
+    if _names_match(P.NEGATIVE_CLASS, names):
+        return 0.2
+    if _names_match(P.POSITIVE_CLASS, names):
+        return 1.5
+    return 1.0
 
 
 def hint(node: etree._Element) -> float:
     """How much an element's class and id say it is (or is not) the article text."""
-    names = f"{node.get('class', '')} {node.get('id', '')}"
-    if not names.strip():
-        return 1.0
-    tokens = class_tokens(node)
-    if any(P.NEGATIVE_CLASS.fullmatch(t) for t in tokens):
-        return 0.2
-    if any(P.POSITIVE_CLASS.fullmatch(t) for t in tokens):
-        return 1.5
-    return 1.0
+    return _hint(f"{node.get('class', '')} {node.get('id', '')}")
 
 
 def is_boilerplate_element(node: etree._Element) -> bool:
@@ -78,8 +97,7 @@ def is_boilerplate_element(node: etree._Element) -> bool:
         return True
     if not (node.get("class") or node.get("id")):
         return False
-    tokens = class_tokens(node)
-    return any(P.BOILERPLATE_CLASS.fullmatch(t) for t in tokens)
+    return _names_match(P.BOILERPLATE_CLASS, f"{node.get('class', '')} {node.get('id', '')}")
 
 
 def is_hidden(node: etree._Element) -> bool:
@@ -101,7 +119,11 @@ def _hidden_ancestors(body: etree._Element, keep_named: bool = False) -> set[etr
 
 
 def _own_text(node: etree._Element) -> str:
-    return normalize_ws("".join(t for t in (node.text, *(c.tail for c in node)) if t))
+    parts = [node.text] if node.text else []
+    for child in node:
+        if child.tail:
+            parts.append(child.tail)
+    return normalize_ws("".join(parts)) if parts else ""
 
 
 def _chrome_ancestors(body: etree._Element) -> set[etree._Element]:
@@ -115,7 +137,9 @@ def _chrome_ancestors(body: etree._Element) -> set[etree._Element]:
         if (
             (node.get("class") or node.get("id"))
             and node not in inside
-            and any(P.STRONG_NEGATIVE_CLASS.fullmatch(t) for t in class_tokens(node))
+            and _names_match(
+                P.STRONG_NEGATIVE_CLASS, f"{node.get('class', '')} {node.get('id', '')}"
+            )
         ):
             inside.update(node.iter())
     return inside
@@ -140,9 +164,12 @@ def _score(body: etree._Element, skip_hidden: bool = True) -> Scores:
     scores = out.decayed
     chrome = _chrome_ancestors(body)
     hidden = _hidden_ancestors(body, keep_named=True) if skip_hidden else set()
+    # a link's text is measured once: the paragraph that holds it counts it again below
+    link_size: dict[etree._Element, int] = {}
     for a in body.iter("a"):
         size = len(normalize_ws("".join(_visible_text(a))))
         if size:
+            link_size[a] = size
             for anc in a.iterancestors():
                 out.links[anc] += size
                 if anc is body:
@@ -152,7 +179,7 @@ def _score(body: etree._Element, skip_hidden: bool = True) -> Scores:
             continue
         if node.tag == "p":
             text = normalize_ws("".join(_visible_text(node)))
-            link = sum(len(normalize_ws("".join(_visible_text(a)))) for a in node.iter("a"))
+            link = sum(link_size.get(a, 0) for a in node.iter("a")) if link_size else 0
             target = node.getparent()
         else:
             text = _own_text(node)
