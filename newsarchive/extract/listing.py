@@ -181,17 +181,29 @@ def dominant_links(sel: Selector, base: str) -> list[etree._Element]:
     return _dominant_group(sel)[0]
 
 
-def _dominant_group(sel: Selector) -> tuple[list[etree._Element], int]:
-    """`dominant_links`, and the total length of their titles.
+# a group of row links: each link with its title, in page order
+_Links = list[tuple[etree._Element, str]]
+# (position among the page's groups, the group, its titles' total length)
+_Group = tuple[int, _Links, int]
 
-    A group's score is at most twice its titles' length (every row dated, no chrome), so the
-    groups are scored longest first and only while one could still reach the best score; a
-    tie goes to the group found first on the page, as a plain `max` over all of them would.
-    """
-    groups: dict[str, list[tuple[etree._Element, str]]] = defaultdict(list)
+
+def _dominant_group(sel: Selector) -> tuple[list[etree._Element], int]:
+    """`dominant_links`, and the total length of their titles."""
     body = sel.root.find("body") if isinstance(sel.root, etree._Element) else None
     if body is None:
         return [], 0
+    best = _best_group(_link_groups(body))
+    if best is None:
+        return [], 0
+    return [a for a, _ in best[1]], best[2]
+
+
+def _link_groups(body: etree._Element) -> list[_Group]:
+    """The page's groups of two row links or more, by `_signature`, in the order found."""
+    groups: dict[str, _Links] = {}
+    # one page's memo: links under one parent share a signature, rows share ancestors
+    of_parent: dict[etree._Element | None, str] = {}
+    shapes: dict[etree._Element, str] = {}
     for a in body.iter("a"):
         if not _followed(a.get("href")):
             continue
@@ -202,31 +214,66 @@ def _dominant_group(sel: Selector) -> tuple[list[etree._Element], int]:
             continue
         if P.ROW_LABEL_BRACKETED.match(title):  # "[区教育局]" links to the column it names
             continue
-        groups[_signature(a)].append((a, title))
-
-    def score(links: list[tuple[etree._Element, str]], total: int) -> float:
-        dated = sum(1 for a, title in links if _row_date(a, title))
-        chrome = sum(1 for a, _ in links[:5] if _in_chrome(a))
-        value = total * (1 + dated / len(links))
-        return value * (0.2 if chrome >= min(3, len(links)) else 1.0)
-
-    candidates = [
+        parent = a.getparent()
+        signature = of_parent.get(parent)
+        if signature is None:
+            parts = []
+            node = parent
+            for _ in range(3):
+                if node is None:
+                    break
+                shape = shapes.get(node)
+                if shape is None:
+                    shape = shapes[node] = _shape(node)
+                parts.append(shape)
+                node = node.getparent()
+            signature = of_parent[parent] = "/".join(parts)
+        group = groups.get(signature)
+        if group is None:
+            group = groups[signature] = []
+        group.append((a, title))
+    return [
         (at, links, sum(len(title) for _, title in links))
         for at, links in enumerate(groups.values())
         if len(links) >= 2  # a single link scores nothing
     ]
-    candidates.sort(key=lambda c: -c[2])
-    best: tuple[int, list[tuple[etree._Element, str]], int] | None = None
+
+
+def _shape(node: etree._Element) -> str:
+    """One ancestor's part of `_signature`: its tag and its classes but the row-variant ones."""
+    names = node.get("class")
+    if not names:
+        return f"{node.tag}."
+    classes = [c for c in names.split() if not P.ROW_VARIANT_CLASS.fullmatch(c)]
+    return f"{node.tag}.{'.'.join(sorted(classes))}"
+
+
+def _group_score(links: _Links, total: int) -> float:
+    """A group's titles' length, up to twice that when every row is dated, a fifth of it in
+    navigation, headers and footers."""
+    dated = sum(1 for a, title in links if _row_date(a, title))
+    chrome = sum(1 for a, _ in links[:5] if _in_chrome(a))
+    value = total * (1 + dated / len(links))
+    return value * (0.2 if chrome >= min(3, len(links)) else 1.0)
+
+
+def _best_group(candidates: list[_Group]) -> _Group | None:
+    """The group that scores best, the one found first on the page of those that tie.
+
+    A group's score is at most twice its titles' length (every row dated, no chrome), so the
+    groups are scored longest first and only while one could still reach the best score; a
+    tie goes to the group found first on the page, as a plain `max` over all of them would.
+    """
+    best: _Group | None = None
     best_score = 0.0
-    for at, links, total in candidates:
+    for group in sorted(candidates, key=lambda c: -c[2]):
+        at, links, total = group
         if 2 * total < best_score:
             break
-        value = score(links, total)
+        value = _group_score(links, total)
         if value > best_score or (best is not None and value == best_score and at < best[0]):
-            best, best_score = (at, links, total), value
-    if best is None:
-        return [], 0
-    return [a for a, _ in best[1]], best[2]
+            best, best_score = group, value
+    return best
 
 
 def _row_date(a: etree._Element, title: str) -> str | None:
