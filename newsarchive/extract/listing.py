@@ -805,25 +805,49 @@ def is_listing_page(sel: Selector, url: str) -> bool:
     (an article's "related news" list is short beside its text).
     """
     root = sel.root
-    if not isinstance(root, etree._Element) or root.find("body") is None:
+    if not isinstance(root, etree._Element):
         return False
-    if _declares_article(sel):
+    body = root.find("body")
+    if body is None or _declares_article(sel):
         return False
-    links, row_chars = _dominant_group(sel)
-    if len(links) < MIN_LISTING_ROWS:
+    candidates = _link_groups(body)
+    # Whichever group dominates, the page is a listing only if that group has enough rows and
+    # less prose outside them than its titles hold. An article page's few long groups (its
+    # related list) each have more prose beside them than that: asking each of them settles
+    # the page without scoring any group (dates and chrome of every row).
+    reached: list[_Group] = []
+    for group in sorted(candidates, key=lambda c: -c[2]):
+        if len(group[1]) < MIN_LISTING_ROWS:
+            continue
+        if not _prose_reaches(body, group):
+            short = group  # a listing if it wins
+            break
+        reached.append(group)
+    else:
         return False
-    rows = _rows_of(links)
-    enough = max(row_chars, 200)
+    best = _best_group(candidates)
+    if best is short:
+        return True
+    if best is None or len(best[1]) < MIN_LISTING_ROWS or any(g is best for g in reached):
+        return False
+    return not _prose_reaches(body, best)
+
+
+def _prose_reaches(body: etree._Element, group: _Group) -> bool:
+    """Whether the page's prose outside the group's rows holds as many characters as the
+    group's titles (200 at least): if so, the group is no listing's rows."""
+    rows = _rows_of([a for a, _ in group[1]])
+    enough = max(group[2], 200)
     prose = 0
     # an article's text passes the rows' length early: the rest of the page need not be read
-    for line in iter_lines(root.find("body"), skip=lambda n: n in rows):
+    for line in iter_lines(body, skip=lambda n: n in rows):
         if line.link_density < 0.3 and (
             len(line.text) >= 60 or len(P.SENTENCE_PUNCT.findall(line.text)) >= 2
         ):
             prose += len(line.text)
             if prose >= enough:
-                return False
-    return True
+                return True
+    return False
 
 
 def _declares_article(sel: Selector) -> bool:
