@@ -587,15 +587,18 @@ def next_page(sel: Selector, site: Site | None, base: str, url: str) -> str | No
     current = _current_page(url)
     for a in sel.root.iter("a"):
         text = normalize_ws("".join(a.itertext())) or normalize_ws(a.get("title"))
+        # only a pager's link can be the next page: the URLs of the rest are never joined
+        says_next = P.NEXT_PAGE_TEXT.match(text)
+        if not says_next and not P.PAGE_LINK_TEXT.match(text):
+            continue
         nxt = _href(base, a.get("href"))
         if not nxt or nxt == url:
             continue
-        if P.NEXT_PAGE_TEXT.match(text):
+        if says_next:
             return nxt
-        if P.PAGE_LINK_TEXT.match(text):
-            n = _page_of(nxt.split("#")[0], url)
-            if n is not None and n > current:
-                numbered.append((n, nxt))
+        n = _page_of(nxt.split("#")[0], url)
+        if n is not None and n > current:
+            numbered.append((n, nxt))
     if numbered:
         return min(numbered)[1]
     for script in sel.xpath("//script/text()").getall():
