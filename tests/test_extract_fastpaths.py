@@ -24,7 +24,14 @@ from newsarchive.extract import patterns as P
 from newsarchive.extract.article import parse_article
 from newsarchive.extract.body import is_byline
 from newsarchive.extract.encoding import _common_hanzi, _plausibility
-from newsarchive.extract.html import decode, drop_element, iter_lines, lines, make_selector
+from newsarchive.extract.html import (
+    decode,
+    drop_element,
+    first_attribute,
+    iter_lines,
+    lines,
+    make_selector,
+)
 from newsarchive.extract.listing import (
     MIN_LISTING_ROWS,
     MIN_ROW_TITLE,
@@ -207,6 +214,23 @@ def test_is_byline_is_the_three_patterns(generated: list[tuple[str, Selector]]) 
     assert sum(map(plain, texts)) > 10
     for text in texts:
         assert is_byline(text) == plain(text), text
+
+
+def test_first_attribute_is_the_xpath(generated: list[tuple[str, Selector]]) -> None:
+    crafted = """<html><head><link href="/a.css" rel="stylesheet"><link rel="canonical">
+    <link rel="canonical" href=" /x/1.html "><link rel="canonical" href="/x/2.html">
+    <base target="_blank"><base href=""></head><body><base href="/late/"></body></html>"""
+    sels = [sel for _, sel in generated] + [make_selector(crafted), Selector(text=crafted)]
+    for sel in sels:
+        for tag, name, where, query in (
+            ("link", "href", {"rel": "canonical"}, '//link[@rel="canonical"]/@href'),
+            ("base", "href", {}, "//base/@href"),
+            ("meta", "content", {"name": "PubDate"}, '//meta[@name="PubDate"]/@content'),
+        ):
+            assert first_attribute(sel, tag, name, where) == sel.xpath(query).get(), query
+    # a selector made from an element still searches the whole document, as XPath's // does
+    inner = make_selector(crafted).css("body")[0]
+    assert first_attribute(inner, "link", "href", {"rel": "canonical"}) == " /x/1.html "
 
 
 def test_lines_read_lazily_are_the_first_of_all_lines(

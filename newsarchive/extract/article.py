@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 from newsarchive.extract import patterns as P
@@ -21,6 +22,7 @@ from newsarchive.extract.html import (
     Line,
     decode,
     drop_element,
+    first_attribute,
     is_truncated,
     lines,
     make_selector,
@@ -94,10 +96,14 @@ def read_article_page(
     return ArticlePage(article, following)
 
 
+# compiled once: parsel's Selector.xpath compiles its expression on every call
+_STRING_VALUE = etree.XPath("string(.)", smart_strings=False)
+
+
 def _strings(found: list[Selector]) -> list[str]:
     out = []
     for item in found:
-        value = item.get() if not hasattr(item.root, "iter") else item.xpath("string(.)").get()
+        value = item.get() if not hasattr(item.root, "iter") else _STRING_VALUE(item.root)
         if value and value.strip():
             out.append(value)
     return out
@@ -356,7 +362,7 @@ def _canonical_link(sel: Selector, url: str) -> str | None:
     """<link rel="canonical">, when it points into the same host (a CMS sometimes points home)."""
     from urllib.parse import urljoin, urlsplit
 
-    href = sel.xpath('//link[@rel="canonical"]/@href').get()
+    href = first_attribute(sel, "link", "href", {"rel": "canonical"})
     if not href:
         return None
     absolute = urljoin(url, href.strip())

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from parsel import Selector
 
 from newsarchive.extract import patterns as P
+from newsarchive.extract.html import first_attribute
 from newsarchive.extract.processors import content_hash, normalize_ws
 from newsarchive.items import Article
 
@@ -79,7 +80,7 @@ def article_continuations(sel: Selector, url: str) -> list[str]:
     page's with a page number count; a page that shows only some page numbers gives those, and
     the caller asks again on the last one it fetched.
     """
-    base = sel.xpath("//base/@href").get()
+    base = first_attribute(sel, "base", "href")
     root_url = urljoin(url, base.strip()) if base else url
     current = _current_page(url)
     found: dict[str, int] = {}

@@ -260,6 +260,23 @@ def iter_lines(
             yield Line(text, min(link_chars, len(text)))
 
 
+def first_attribute(
+    sel: Selector, tag: str, attribute: str, where: Mapping[str, str] | None = None
+) -> str | None:
+    """`sel.xpath('//TAG[@K="V"]/@ATTRIBUTE').get()` for each K, V of `where`: the attribute of
+    the first such element in the document, without compiling an XPath expression a page."""
+    conditions = tuple((where or {}).items())
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        test = "".join(f'[@{k}="{v}"]' for k, v in conditions)
+        return sel.xpath(f"//{tag}{test}/@{attribute}").get()
+    for node in root.getroottree().iter(tag):
+        value: str | None = node.get(attribute)
+        if value is not None and all(node.get(k) == v for k, v in conditions):
+            return value
+    return None
+
+
 def text_of(node: etree._Element) -> str:
     """An element's visible text (no <script>/<style> inside), whitespace normalised."""
     return " ".join(line.text for line in lines(node))
