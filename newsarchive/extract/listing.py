@@ -248,17 +248,28 @@ def _shape(node: etree._Element) -> str:
     return f"{node.tag}.{'.'.join(sorted(classes))}"
 
 
-def _group_score(links: _Links, total: int) -> float:
+def _group_score(
+    links: _Links, total: int, dates: dict[etree._Element, str | None] | None = None
+) -> float:
     """A group's titles' length, up to twice that when every row is dated, a fifth of it in
-    navigation, headers and footers."""
-    dated = sum(1 for a, title in links if _row_date(a, title))
+    navigation, headers and footers. Each link's `_row_date` goes into `dates` if given."""
+    dated = 0
+    for a, title in links:
+        date = _row_date(a, title)
+        if dates is not None:
+            dates[a] = date
+        if date:
+            dated += 1
     chrome = sum(1 for a, _ in links[:5] if _in_chrome(a))
     value = total * (1 + dated / len(links))
     return value * (0.2 if chrome >= min(3, len(links)) else 1.0)
 
 
-def _best_group(candidates: list[_Group]) -> _Group | None:
-    """The group that scores best, the one found first on the page of those that tie.
+def _best_group(
+    candidates: list[_Group], dates: dict[etree._Element, str | None] | None = None
+) -> _Group | None:
+    """The group that scores best, the one found first on the page of those that tie (with
+    the `_row_date` of each link of the groups scored in `dates`, if given).
 
     A group's score is at most twice its titles' length (every row dated, no chrome), so the
     groups are scored longest first and only while one could still reach the best score; a
@@ -270,7 +281,7 @@ def _best_group(candidates: list[_Group]) -> _Group | None:
         at, links, total = group
         if 2 * total < best_score:
             break
-        value = _group_score(links, total)
+        value = _group_score(links, total, dates)
         if value > best_score or (best is not None and value == best_score and at < best[0]):
             best, best_score = group, value
     return best
@@ -286,13 +297,19 @@ def _row_date(a: etree._Element, title: str) -> str | None:
 
 def generic_rows(sel: Selector, base: str, site: Site | None) -> list[ListingRow]:
     """Rows from the dominant repeated group of links, with the date shown beside each."""
-    links = _without_label_links(dominant_links(sel, base))
+    body = sel.root.find("body") if isinstance(sel.root, etree._Element) else None
+    dates: dict[etree._Element, str | None] = {}
+    best = _best_group(_link_groups(body), dates) if body is not None else None
+    # each link's title, as the grouping read it (the tree has not changed since)
+    titles = dict(best[1]) if best is not None else {}
+    links = _without_label_links(list(titles), titles)
     row_of = _row_of(links)
     found = []
     for a in links:
-        title = _link_title(a)
+        title = titles[a]
         row = row_of[a]
-        date = _row_date(a, title)
+        # the winning group was scored: its rows' dates are known
+        date = dates[a] if a in dates else _row_date(a, title)
         if date is None and row is not a and row is not a.getparent():
             # a table row keeps its date in a cell of its own, beside the link's cell
             link_text = normalize_ws("".join(a.itertext()))
@@ -414,26 +431,28 @@ def _labels_beside_links(pairs: list[tuple[etree._Element, etree._Element]]) -> 
     return [c[1] if c and slots[c[0]] >= need else None for c in chosen]
 
 
-def _without_label_links(links: list[etree._Element]) -> list[etree._Element]:
+def _without_label_links(
+    links: list[etree._Element], titles: dict[etree._Element, str]
+) -> list[etree._Element]:
     """The row links without the department links some rows open with
     (`<li><a href="/col/jyj/">区住房保障房屋管理局</a><a href="…">标题</a></li>`): of the two
-    links a row element holds, the first is the row's label when its text is a body's name."""
+    links a row element holds, the first is the row's label when its text is a body's name.
+    `titles` holds each link's `_link_title`."""
     per_parent = Counter(a.getparent() for a in links)
-    group = set(links)
     out = []
     for a in links:
         nxt = a.getnext()
         while nxt is not None and nxt.tag != "a":
             nxt = nxt.getnext()
-        text = _link_title(a)
+        text = titles[a]
         if (
             nxt is not None
-            and nxt in group
+            and nxt in titles
             # a flat run of links (no element per row) holds many: each is a row
             and per_parent[a.getparent()] == 2
             and len(text) <= MAX_GLUED_LABEL
             and P.GLUED_LABEL.fullmatch(text)
-            and len(_link_title(nxt)) > len(text)
+            and len(titles[nxt]) > len(text)
         ):
             continue
         out.append(a)
