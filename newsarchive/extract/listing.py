@@ -13,6 +13,7 @@ whatever a listing request brought back: a page, a data proxy's records, an API'
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -512,9 +513,27 @@ def _reads_as_clause(name: str) -> bool:
     )
 
 
+def _suffix_ends() -> frozenset[str] | None:
+    """The last characters of the body suffixes `GLUED_LABEL` ends with: a prefix ending in
+    none of them cannot match it. None when the pattern is not a plain list of words (then
+    every prefix is tried)."""
+    suffixes = P._BODY_SUFFIX.split("|")
+    if not P.GLUED_LABEL.pattern.endswith(f"(?P<suffix>{P._BODY_SUFFIX})") or not all(
+        s and re.escape(s) == s for s in suffixes
+    ):
+        return None
+    return frozenset(s[-1] for s in suffixes)
+
+
+_SUFFIX_ENDS = _suffix_ends()
+
+
 def _glued_candidates(title: str) -> Iterator[str]:
     """Each prefix of a title shaped like a body's name, shortest first."""
+    ends = _SUFFIX_ENDS
     for end in range(3, min(MAX_GLUED_LABEL, len(title) - MIN_REST) + 1):
+        if ends is not None and title[end - 1] not in ends:
+            continue
         prefix = title[:end]
         if (
             P.GLUED_LABEL.fullmatch(prefix)
