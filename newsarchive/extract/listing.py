@@ -931,15 +931,23 @@ def _document_iter(root: etree._Element, *tags: str) -> Iterator[etree._Element]
 def _row_of(links: list[etree._Element]) -> dict[etree._Element, etree._Element]:
     """The element that holds each listing row: the highest ancestor of its link that holds no
     other row's link (so a row's summary, date and label belong to the row)."""
-    counts: dict[etree._Element, int] = defaultdict(int)
+    # Only whether an ancestor holds one link or more matters, so a link's walk up stops at
+    # the first ancestor an earlier walk reached, marking it shared. Every lowest common
+    # ancestor still gets marked: of the links under it, the first walk to arrive goes on,
+    # and the next one arrives as well (an ancestor it met below would mean a link under it
+    # that arrived even earlier). The walks back up stop where full counts would.
+    shared: dict[etree._Element, bool] = {}
     for a in links:
         for anc in a.iterancestors():
-            counts[anc] += 1
+            if anc in shared:
+                shared[anc] = True
+                break
+            shared[anc] = False
     rows = {}
     for a in links:
         row = a
         for anc in a.iterancestors():
-            if counts[anc] > 1:
+            if shared.get(anc, True):
                 break
             row = anc
         rows[a] = row
