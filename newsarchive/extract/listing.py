@@ -565,10 +565,13 @@ def learned_section_labels(rows: Iterable[ListingRow]) -> tuple[str, ...]:
         )
     )
     rests: dict[str, list[str]] = defaultdict(list)
-    for title in titles:
+    # where each prefix first opens a title (the titles are distinct: the index of the title
+    # its first rest came from, found without searching the titles for it)
+    first: dict[str, int] = {}
+    for at, title in enumerate(titles):
         for prefix in _glued_candidates(title):
             rests[prefix].append(title[len(prefix) :])
-    first = {label: titles.index(label + found[0]) for label, found in rests.items()}
+            first.setdefault(prefix, at)
     kinds = {
         label: Counter(_rest_kind(label, rest) for rest in found)
         for label, found in rests.items()
