@@ -216,11 +216,13 @@ class SeenStore:
         again next time, since only its own claim stands in its way.
         """
         self._begin()
-        self.db.execute(
+        inserted = self.db.execute(
             "INSERT OR IGNORE INTO contents VALUES (?,?,?,?)",
             (site, content_hash, canonical_url, _now()),
-        )
+        ).rowcount
         self._wrote()
+        if inserted == 1:
+            return canonical_url  # the row just written is the claim: no need to read it back
         owner = self.content_owner(site, content_hash)
         assert owner is not None
         return owner
