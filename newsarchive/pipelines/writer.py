@@ -39,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 # Fields whose presence the run summary counts, so the health check can see a layout change.
 COVERAGE_FIELDS = ("author", "source", "editor", "published_at", "section")
+_COVERAGE_KEYS = tuple((name, statkeys.field(name)) for name in COVERAGE_FIELDS)
+_FFFD = "\ufffd".encode()
+# json.dumps(record, ensure_ascii=False) with its encoder made once, not once a record
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 class ArchiveWriterPipeline:
@@ -112,9 +116,10 @@ class ArchiveWriterPipeline:
             where = self.data_dir.archive_file(item.site, self.crawl_date, self.store.worker)
             raise self._give_up(exc, str(where)) from None
         record = item.record()
+        line = (_ENCODER.encode(record) + "\n").encode("utf-8")
         before = handle.tell()
         try:
-            _write_all(handle, json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+            _write_all(handle, line)
         except OSError as exc:
             _cut(handle, before)
             raise self._give_up(exc, str(self.data_dir.root / rel)) from None
@@ -127,7 +132,7 @@ class ArchiveWriterPipeline:
                 raise
             self.stopped = describe(exc, "the seen-state")
             self.stop(reason, self.stopped)
-        return self._counted(item, record)
+        return self._counted(item, record, line)
 
     def _mark_archived(self, item: Article, rel: str, synced: int) -> None:
         assert item.site and item.canonical_url and item.content_hash
@@ -142,13 +147,15 @@ class ArchiveWriterPipeline:
             synced=synced,
         )
 
-    def _counted(self, item: Article, record: dict[str, object]) -> Article:
+    def _counted(self, item: Article, record: dict[str, object], line: bytes) -> Article:
         if self.stats is not None:
             self.stats.inc_value(statkeys.ARCHIVED)
-            for name in COVERAGE_FIELDS:
+            for name, key in _COVERAGE_KEYS:
                 if record.get(name):
-                    self.stats.inc_value(statkeys.field(name))
-            if any(isinstance(v, str) and "\ufffd" in v for v in record.values()):
+                    self.stats.inc_value(key)
+            # the line holds U+FFFD as itself (ensure_ascii=False): a line without one has no
+            # field with one, and most lines are told so by one byte search
+            if _FFFD in line and any(isinstance(v, str) and "\ufffd" in v for v in record.values()):
                 self.stats.inc_value(statkeys.FFFD)
         return item
 
@@ -167,7 +174,10 @@ class ArchiveWriterPipeline:
 
 def _write_all(handle: IO[bytes], data: bytes) -> None:
     """Write all of `data` to an unbuffered file (a write may take only part of it)."""
-    view = memoryview(data)
+    written = handle.write(data)
+    if written == len(data):
+        return  # nearly always: one write took the whole line
+    view = memoryview(data)[written or 0 :]
     while view:
         written = handle.write(view)
         view = view[written or 0 :]
