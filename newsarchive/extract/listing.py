@@ -58,7 +58,9 @@ _URL_BREAKS = str.maketrans("", "", "\t\n\r")
 def _href(base: str, href: str | None) -> str | None:
     if not href:
         return None
-    href = href.translate(_URL_BREAKS).strip()
+    if not href.isprintable():  # no tab or line break in it otherwise (see `_followed`)
+        href = href.translate(_URL_BREAKS)
+    href = href.strip()
     if not href or href.lower().startswith(NOT_FOLLOWED):
         return None
     try:
@@ -72,13 +74,19 @@ def _followed(href: str | None) -> bool:
     """Whether `_href` makes a URL of `href` (without joining it: a join never empties one)."""
     if not href:
         return False
-    href = href.translate(_URL_BREAKS).strip()
+    # a translate with a table costs a dict lookup a character; a printable URL holds no
+    # tab or line break to drop
+    if not href.isprintable():
+        href = href.translate(_URL_BREAKS)
+    href = href.strip()
     return bool(href) and not href.lower().startswith(NOT_FOLLOWED)
 
 
 def _link_title(a: etree._Element) -> str:
-    text = normalize_ws("".join(a.itertext()))
-    full = normalize_ws(a.get("title"))
+    # most links hold only their text: no iterator to build and join for them
+    text = normalize_ws(a.text if len(a) == 0 else "".join(a.itertext()))
+    full = a.get("title")
+    full = normalize_ws(full) if full else ""
     # listings cut long titles ("…", "...") and keep the whole one in @title
     if full and (not text or (text.endswith(("…", "...")) and full.startswith(text.rstrip(".…")))):
         return full
