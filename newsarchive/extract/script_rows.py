@@ -582,10 +582,14 @@ def _key(name: str) -> str:
     return name.lower().replace("_", "").replace("-", "")
 
 
-def _field(obj: Mapping[str, Any], names: tuple[str, ...], parts: tuple[str, ...]) -> Any:
-    """The value of the first field of `obj` named in `names`, else of one whose name holds a
-    `parts` word; empty values do not count."""
-    keyed = {_key(k): v for k, v in obj.items() if isinstance(k, str)}
+def _keyed(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """An object's fields by `_key` of their names (of two names with one key, the later)."""
+    return {_key(k): v for k, v in obj.items() if isinstance(k, str)}
+
+
+def _field(keyed: Mapping[str, Any], names: tuple[str, ...], parts: tuple[str, ...]) -> Any:
+    """The value of the first field of an object (`keyed` by `_keyed`) named in `names`, else
+    of one whose name holds a `parts` word; empty values do not count."""
     for name in names:
         value = keyed.get(name)
         if value not in (None, "", [], {}):
@@ -689,8 +693,15 @@ def row_of(
     if not isinstance(obj, Mapping):
         return None
 
+    keyed: dict[str, Any] | None = None  # the object's fields by key, made once for every pick
+
     def pick(path: str | None, names: tuple[str, ...], parts: tuple[str, ...]) -> Any:
-        return follow(obj, path) if path else _field(obj, names, parts)
+        nonlocal keyed
+        if path:
+            return follow(obj, path)
+        if keyed is None:
+            keyed = _keyed(obj)
+        return _field(keyed, names, parts)
 
     given = paths or ApiListing()
     title = clean_text(pick(given.title, TITLE_KEYS, TITLE_PARTS))
