@@ -22,7 +22,7 @@ from typing import Any
 # The order is the report's.
 TARGETS: tuple[tuple[str, str, str, str], ...] = (
     ("listing: spider callback (all)", "listing", "spiders.archive", "ArchiveSpider.parse_listing"),
-    ("  parse rows", "listing", "spiders.archive", "parse_listing"),
+    ("  read rows", "listing", "spiders.archive", "read_listing_answer"),
     ("  seen-state lookups", "listing", "seen.sqlite", "SeenStore.url_outcome"),
     ("article: spider callback (all)", "article", "spiders.archive", "ArchiveSpider.parse_article"),
     ("  decode bytes", "article", "spiders.archive", "ArchiveSpider.page_text"),
