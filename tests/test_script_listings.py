@@ -282,6 +282,17 @@ def test_json_parse_of_a_string_is_read() -> None:
     assert page.kind == "json" and paths(page) == [f"/j/{n}.html" for n in range(3)]
 
 
+def test_a_date_field_of_digits_float_cannot_read_is_kept_as_text() -> None:
+    # "²" and "①" are str.isdigit() digits: read as a Unix time they broke the whole listing
+    rows = [
+        {"title": pf.title_of(n), "url": f"/j/{n}.html", "date": d}
+        for n, d in enumerate(("²", "①", "1753779540"))
+    ]
+    html = f"<html><body><script>var rows = {json.dumps(rows)};</script></body></html>"
+    page = read_listing(html, BASE + "/j/")
+    assert page.kind == "json" and paths(page) == [f"/j/{n}.html" for n in range(3)]
+
+
 def test_loose_literals() -> None:
     text = """x = {
       // a comment

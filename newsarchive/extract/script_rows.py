@@ -664,12 +664,13 @@ def date_text(value: Any, timezone: str = "Asia/Shanghai") -> str | None:
     """A row's date as a field gives it: its text, or a Unix time (seconds or milliseconds)
     as the site's local date and time.
 
-    >>> date_text(1753779540000), date_text("2025-07-29 16:59")
-    ('2025-07-29 16:59', '2025-07-29 16:59')
+    >>> date_text(1753779540000), date_text("2025-07-29 16:59"), date_text("①²")
+    ('2025-07-29 16:59', '2025-07-29 16:59', '①²')
     """
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
+    # (isdecimal, not isdigit: "²" and "①" are digits float() cannot read)
+    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdecimal()):
         number = float(value)
         if number > 1e11:
             number /= 1000
