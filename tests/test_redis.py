@@ -280,6 +280,10 @@ def test_two_workers_crawl_a_site_from_the_users_list(
             if run and client.scard(f"newsarchive:county-a:run:{run}:workers") >= 2:
                 break
             time.sleep(0.05)
+        # a page takes a moment to serve, as on any real server: otherwise the worker that
+        # pops first can fetch and archive this small site before the other's first request
+        # is answered, and then only one file is written (seen once the extraction got faster)
+        time.sleep(0.02)
         return False
 
     with LocalSite(root, intercept=both_in) as served:
