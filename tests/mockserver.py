@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import socket
 import struct
+import subprocess
 import threading
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler
@@ -309,3 +313,36 @@ def _send(handler: BaseHTTPRequestHandler, status: int, payload: bytes, kind: st
     handler.end_headers()
     handler.wfile.write(payload)
     return True
+
+
+@contextmanager
+def redis_server(folder: Path, password: str | None = None) -> Iterator[str]:
+    """A throw-away redis-server on 127.0.0.1 (Debian's), no persistence, its URL while it
+    runs (`redis://[:PASSWORD@]127.0.0.1:PORT`); the caller skips when `redis-server` is
+    missing (`shutil.which`)."""
+    import redis
+
+    binary = shutil.which("redis-server")
+    assert binary is not None, "redis-server is not installed"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly"]
+    args += ["no", "--dir", str(folder)]
+    if password is not None:
+        args += ["--requirepass", password]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://{f':{password}@' if password else ''}127.0.0.1:{port}"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    try:
+        yield url
+    finally:
+        client.close()
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -20,6 +20,7 @@ import redis
 from benchmarks.sitegen import generate
 from newsarchive.server import LocalSite
 from tests.conftest import read_jsonl, run_cli
+from tests.mockserver import redis_server
 
 ARTICLES = 2000
 FAST = ["-s", "NEWSARCHIVE_REDIS_IDLE=2", "-s", "NEWSARCHIVE_REDIS_HEARTBEAT=0.5"]
@@ -38,41 +39,10 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if given:
         yield given.rstrip("/")
         return
-    binary = shutil.which("redis-server")
-    if binary is None:
+    if shutil.which("redis-server") is None:
         pytest.skip("no Redis: install Debian's redis-server or set NEWSARCHIVE_TEST_REDIS_URL")
-    port = _free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(folder),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}"
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    try:
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ from newsarchive.server import LocalSite, demo_site_root
 from newsarchive.spiders.archive import ArchiveSpider
 from newsarchive.spiders.sites import SPIDERS
 from tests.conftest import read_jsonl, run_cli
-from tests.mockserver import HostileSite, hostile_sites_toml
+from tests.mockserver import HostileSite, hostile_sites_toml, redis_server
 from tests.test_archive import make_record, write_lines
 from tests.test_crawl_e2e import archive_lines, check_archive
 
@@ -643,46 +643,10 @@ def test_a_redis_password_is_never_printed_when_redis_cannot_be_reached(tmp_path
 
 @pytest.fixture
 def redis_with_password(tmp_path: Path) -> Iterator[str]:
-    binary = shutil.which("redis-server")
-    if binary is None:
+    if shutil.which("redis-server") is None:
         pytest.skip("no Redis: install Debian's redis-server")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-            "--requirepass",
-            "s3cretPW",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    import redis
-
-    url = f"redis://:s3cretPW@127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with redis_server(tmp_path, password="s3cretPW") as url:
+        yield f"{url}/0"
 
 
 @pytest.mark.crawl
