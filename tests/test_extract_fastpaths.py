@@ -216,6 +216,47 @@ def test_is_byline_is_the_three_patterns(generated: list[tuple[str, Selector]]) 
         assert is_byline(text) == plain(text), text
 
 
+def test_class_name_answers_kept_per_string_are_the_per_element_ones(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    import re
+
+    from newsarchive.extract.body import class_tokens, hint, is_boilerplate_element
+
+    def tokens(node: etree._Element) -> list[str]:
+        names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+        return [t for t in re.split(r"[\s_\-:]+", names) if t]
+
+    def plain_hint(node: etree._Element) -> float:
+        if not f"{node.get('class', '')} {node.get('id', '')}".strip():
+            return 1.0
+        if any(P.NEGATIVE_CLASS.fullmatch(t) for t in tokens(node)):
+            return 0.2
+        return 1.5 if any(P.POSITIVE_CLASS.fullmatch(t) for t in tokens(node)) else 1.0
+
+    crafted = make_selector(
+        '<html><body><div class="Article-Body main_content">a</div><div id="share:bar">b</div>'
+        '<p class="comment-list sidebar">c</p><span class="">d</span></body></html>'
+    )
+    fixtures = Path(__file__).parent / "fixtures" / "sites"
+    sels = [sel for _, sel in generated] + [crafted]
+    sels += [make_selector(decode(p.read_bytes())) for p in sorted(fixtures.rglob("body.html"))]
+    named = 0
+    for sel in sels:
+        for node in sel.root.iter():
+            if not isinstance(node.tag, str):
+                continue
+            named += bool(tokens(node))
+            assert class_tokens(node) == tokens(node)
+            assert hint(node) == plain_hint(node)
+            boilerplate = node.tag in ("figcaption", "nav", "aside", "footer", "form", "h1") or (
+                bool(node.get("class") or node.get("id"))
+                and any(P.BOILERPLATE_CLASS.fullmatch(t) for t in tokens(node))
+            )
+            assert is_boilerplate_element(node) == boilerplate
+    assert named > 100
+
+
 def test_first_attribute_is_the_xpath(generated: list[tuple[str, Selector]]) -> None:
     crafted = """<html><head><link href="/a.css" rel="stylesheet"><link rel="canonical">
     <link rel="canonical" href=" /x/1.html "><link rel="canonical" href="/x/2.html">
