@@ -203,3 +203,19 @@ def test_generic_listing_finds_rows_and_next_page() -> None:
     assert listing.rows[0].url == "http://news.example.cn/a/1.html"
     assert listing.rows[0].date == "2022-08-01"
     assert listing.next_page == "http://news.example.cn/list/index_1.html"
+
+
+def test_text_after_a_comment_is_kept() -> None:
+    # lxml's iterwalk reports comments and processing instructions with events of their own:
+    # the text after one ("<!--enpcontent-->", an ad slot) is part of the paragraph
+    body = (
+        '<h1>全民健身日活动举行</h1><div class="text"><p>　　8月28日，区体育局<!-- ad -->'
+        "举办全民健身日活动，各街镇代表队参加比赛。</p><!--enpcontent--><p>　　活动持续一整天，"
+        "<?php echo 1 ?>吸引了近千名市民参与，<script>var x = 1;</script>现场气氛热烈。</p></div>"
+    )
+    record = extract_article(page("<title>全民健身日活动举行</title>", body), URL)
+    assert record["body"] == (
+        "8月28日，区体育局举办全民健身日活动，各街镇代表队参加比赛。\n\n"
+        "活动持续一整天，吸引了近千名市民参与，现场气氛热烈。"
+    )
+    assert "ad" not in record["body"] and "php" not in record["body"]

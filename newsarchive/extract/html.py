@@ -195,10 +195,19 @@ def iter_lines(
     link_depth = 0
     block, skipped = BLOCK_TAGS, SKIP_TAGS
     skipping: etree._Element | None = None
-    for event, node in etree.iterwalk(root, events=("start", "end")):
+    # iterwalk reports a comment or a processing instruction only with events of their own:
+    # without them, the text after one ("<p>a<!-- ad -->b</p>") would be lost
+    for event, node in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
         tag = node.tag
         if tag.__class__ is not str:
-            tag = ""
+            # its own text is no page text; its tail is, unless it sits in a skipped element
+            if skipping is None and node is not root:
+                tail = node.tail
+                if tail:
+                    buf.append(tail)
+                    if link_depth:
+                        link_chars += len(tail.strip())
+            continue
         if skipping is not None:
             if event == "end" and node is skipping:
                 skipping = None
@@ -216,7 +225,7 @@ def iter_lines(
                             link_chars += len(tail.strip())
             continue
         if event == "start":
-            if tag in skipped or not tag or (skip is not None and node is not root and skip(node)):
+            if tag in skipped or (skip is not None and node is not root and skip(node)):
                 skipping = node
                 if buf and tag in block:
                     text = normalize_ws("".join(buf))
