@@ -16,6 +16,15 @@ TRACKING_PARAM = re.compile(
 )
 # Mobile front ends of the same site: m.example.cn, wap.example.cn, 3g.example.cn.
 MOBILE_HOST = re.compile(r"^(?:m|wap|3g|mobile)\.(?=[^.]+\.[^.]+)", re.IGNORECASE)
+# A URL that is its own dedup key: http(s), a lower-case ASCII host (IDNA leaves it as is), a
+# port without leading zeros, a path of characters w3lib keeps as they are and escapes of
+# non-ASCII bytes in upper case (it decodes and re-escapes them to the same), no ';' params,
+# no query, no fragment, no whitespace. What else w3lib would change ("/./", "/../", a mobile
+# host, a port over 65535) is looked for after the match.
+_OWN_KEY = re.compile(
+    r"https?://(?P<host>[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::(?P<port>[1-9][0-9]{0,4}))?"
+    r"(?P<path>/(?:[A-Za-z0-9._~!$&'()*+,=:@/-]|%[89A-F][0-9A-F])*)"
+)
 
 
 def strip_tracking(url: str) -> str:
@@ -40,6 +49,16 @@ def canonical_url(url: str) -> str:
     >>> canonical_url("https://m.example.cn/news/1.html?from=timeline")
     'https://www.example.cn/news/1.html'
     """
+    # most article URLs are already canonical: w3lib's parse, quote, unquote and quote again
+    # would give back the same string (tests/test_urls.py holds the two to each other)
+    own = _OWN_KEY.fullmatch(url)
+    if (
+        own is not None
+        and "/." not in own["path"]
+        and (own["port"] is None or int(own["port"]) <= 65535)
+        and not MOBILE_HOST.match(own["host"])
+    ):
+        return url
     parts = urlsplit(strip_tracking(url))
     host = parts.netloc.lower()
     if MOBILE_HOST.match(host):
