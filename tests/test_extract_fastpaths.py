@@ -9,6 +9,7 @@ the whole page, lxml's own elements against parsel's `lxml.html` ones.
 from __future__ import annotations
 
 import random
+import re
 import sys
 import unicodedata
 from collections import defaultdict
@@ -333,3 +334,82 @@ def test_the_charset_plausibility_counts_as_the_loop_did(
         page = etree.tostring(sel.root, encoding="unicode")
         for mangled in (page, page.encode("utf-8").decode("big5", "replace")):
             assert _plausibility(mangled) == _plausibility_by_loop(mangled)
+
+
+REFINE_PAGES = [
+    # (body, what the page refines a selector's "2024-04-28" to, and "2024-04-28 15:39" to)
+    ("<h1>T</h1><p>发布时间：2024-04-28 15:39:27</p>", "15:39:27", "15:39:27"),
+    # seconds split over elements, around a script the lines skip, or by zero-width characters
+    ("<h1>T</h1><p>发布时间：2024-04-28 15:39<span>:27</span></p>", "15:39:27", "15:39:27"),
+    ("<h1>T</h1><p>发布时间：2024-04-28 15:39<script>x=1</script>:27</p>", "15:39:27", "15:39:27"),
+    ("<h1>T</h1><p>发布时间：2024-04-28 15:\u200b39:2\u200b7</p>", "15:39:27", "15:39:27"),
+    ("<h1>T</h1><p>2024年04月28日 15时39分27秒</p>", "15:39:27", "15:39:27"),
+    (
+        "<h1>T</h1><table><tr><td>发布日期</td><td>2024-04-28 15:39:27</td></tr></table>"
+        "<p>正文。</p>",
+        "15:39:27",
+        "15:39:27",
+    ),
+    # seconds of 0 are no seconds: a minute refines a day, nothing refines a minute
+    ("<h1>T</h1><p>发布时间：2024-04-28 15:39:00</p>", "15:39:00", "15:39:00"),
+    ("<h1>T</h1><p>发布时间：2024-04-28 15:39:０</p>", "15:39:00", "15:39:00"),
+    # a relative date is read with the crawl's seconds
+    ("<h1>T</h1><p>发布时间：3分钟前</p>", "15:39:27", "15:39:27"),
+    ("<h1>T</h1><p>发布时间：2024-04-28</p>", "", "15:39:00"),
+    ("<h1>T</h1><p>没有日期。</p>", "", "15:39:00"),
+]
+
+
+@pytest.mark.parametrize(("body", "from_day", "from_minute"), REFINE_PAGES)
+def test_a_selectors_date_is_refined_as_by_every_candidate(
+    body: str, from_day: str, from_minute: str
+) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from newsarchive.extract.generic import GenericPage
+    from newsarchive.extract.loaders import _date_out
+
+    now = datetime(2024, 4, 28, 15, 42, 27, tzinfo=timezone(timedelta(hours=8)))
+    context = {"timezone": "Asia/Shanghai", "now": now}
+    html = f"<html><head><title>T</title></head><body>{body}</body></html>"
+    for given, precision, refined in (
+        ("2024-04-28", 1, from_day),
+        ("2024-04-28 15:39", 2, from_minute),
+    ):
+        page = GenericPage(make_selector(html), "http://a.cn/1.html")
+        every = _date_out([given, *page.dates("T")], context) or ""
+        fast = _date_out([given, *page.refining_dates("T", precision)], context)
+        assert fast == every, (body, given)
+        assert every[11:19] == refined, (body, given)
+
+
+def test_the_zero_digits_are_unicodes() -> None:
+    zeros = {
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if not 0xD800 <= c < 0xE000 and unicodedata.decimal(chr(c), None) == 0
+    }
+    assert set(re.findall(f"[{P.ZERO_DIGITS}]", "".join(sorted(zeros)))) == zeros
+    assert not re.search(f"[{P.ZERO_DIGITS}]", "123456789１２３٣")
+
+
+def test_refining_a_selectors_date_reads_the_same_answers_on_generated_pages(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    from newsarchive.extract.generic import GenericPage
+    from newsarchive.extract.loaders import _date_out
+
+    context = {"timezone": "Asia/Shanghai"}
+    skipped = 0
+    for url, sel in generated:
+        every_page = GenericPage(sel, url)
+        days = {d[:10] for d in every_page.dates(None) if d[:4].isdigit()}
+        for day in days:
+            for given, precision in ((day, 1), (f"{day} 15:39", 2)):
+                page = GenericPage(sel, url)
+                title = page.titles[0] if page.titles else None
+                every = _date_out([given, *page.dates(title)], context)
+                fast = _date_out([given, *page.refining_dates(title, precision)], context)
+                assert fast == every, (url, given)
+                skipped += P.SHOWS_TIME.search(page.shown_text) is None
+    assert skipped  # the fast path was taken

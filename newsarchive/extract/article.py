@@ -169,9 +169,11 @@ def parse_article(
             continue  # settled after the body, whose first and last lines may name the authors
         if not loader.get_collected_values(name):
             loader.add_value(name, _generic_values(page, name, title))
-        elif name == "published_at" and date_precision(loader.get_output_value(name)) < 3:
-            # later candidates may only refine the same day (see loaders._date_out)
-            loader.add_value(name, _generic_values(page, name, title))
+        elif name == "published_at":
+            precision = date_precision(loader.get_output_value(name))
+            if precision < 3:
+                # later candidates may only refine the same day (see loaders._date_out)
+                loader.add_value(name, page.refining_dates(title, precision))
 
     body_lines = []
     if rules is not None:

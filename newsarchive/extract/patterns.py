@@ -164,6 +164,27 @@ TODAY_LINE = re.compile(r"今天是|今日是|欢迎(?:您|你)?(?:访问|来到
 REL_DATE_IN_TEXT = re.compile(
     r"刚刚|\d+\s*(?:秒|分钟|小时|天)前|(?:今天|昨天|前天)(?:\s*(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d)?"
 )
+# What a page must show for its byline or metadata table to make a date more precise: a time
+# with seconds other than 0 (for a date to the minute), a time at all (for a day), or a
+# relative date, read with the crawl's seconds. Looser than the patterns that read dates
+# (`CN_DATETIME`, `POSTED_BY`, `REL_DATE_IN_TEXT`): wherever they find a time in a line, these
+# find one in the page's text (see `GenericPage.refining_dates`).
+# `\d` matches the digits of every script, and "０" or "٠" seconds are 0 seconds too: these are
+# the digits whose value is 0 (tests check the list against unicodedata).
+ZERO_DIGITS = (
+    "0"
+    r"\u0660\u06f0\u07c0\u0966\u09e6\u0a66\u0ae6\u0b66\u0be6\u0c66\u0ce6\u0d66\u0de6"
+    r"\u0e50\u0ed0\u0f20\u1040\u1090\u17e0\u1810\u1946\u19d0\u1a80\u1a90\u1b50\u1bb0"
+    r"\u1c40\u1c50\ua620\ua8d0\ua900\ua9d0\ua9f0\uaa50\uabf0\uff10\U000104a0\U00010d30"
+    r"\U00011066\U000110f0\U00011136\U000111d0\U000112f0\U00011450\U000114d0\U00011650"
+    r"\U000116c0\U00011730\U000118e0\U00011950\U00011c50\U00011d50\U00011da0\U00016a60"
+    r"\U00016ac0\U00016b50\U0001d7ce\U0001d7d8\U0001d7e2\U0001d7ec\U0001d7f6\U0001e140"
+    r"\U0001e2f0\U0001e950\U0001fbf0"
+)
+SHOWS_SECONDS = re.compile(
+    rf"[:：时]\s*\d+\s*[:：分]\s*\d*(?:(?![{ZERO_DIGITS}])\d)|刚刚|\d\s*(?:秒|分钟|小时|天)前"
+)
+SHOWS_TIME = re.compile(r"\d\s*[:：时]\s*\d|刚刚|\d\s*(?:秒|分钟|小时|天)前")
 # "当前位置：首页 > 新闻中心 > 区县动态": the page's place, its last step the section.
 BREADCRUMB = re.compile(
     r"^(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：>＞]?|位置\s*[:：])"
