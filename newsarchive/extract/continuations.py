@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from newsarchive.extract import patterns as P
@@ -80,17 +81,43 @@ def article_continuations(sel: Selector, url: str) -> list[str]:
     page's with a page number count; a page that shows only some page numbers gives those, and
     the caller asks again on the last one it fetched.
     """
-    base = first_attribute(sel, "base", "href")
-    root_url = urljoin(url, base.strip()) if base else url
-    current = _current_page(url)
-    found: dict[str, int] = {}
-    for a in sel.root.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:")):
+    root = sel.root
+    # the <base> (the first in the tree, as first_attribute reads it) is looked for in the
+    # walk over the links when that walk covers the tree: not when `sel` is a part of a page
+    whole = isinstance(root, etree._Element) and root.getroottree().getroot() is root
+    base = None if whole else first_attribute(sel, "base", "href")
+    pager_links: list[str] = []
+    for a in root.iter("a", "base") if whole else root.iter("a"):
+        href = a.get("href")
+        if a.tag != "a":
+            if base is None and href is not None:
+                base = href
             continue
-        text = normalize_ws("".join(a.itertext())) or normalize_ws(a.get("title"))
+        if not href:
+            continue
+        text = a.text if len(a) == 0 else "".join(a.itertext())
+        # Most links' text is printable: normalize_ws then drops no character but spaces and
+        # leaves it non-empty (so @title is not read), and PAGE_LINK_TEXT matches no such
+        # text of more than 9 other characters, nor one without a digit, 下, n, ›, > or ».
+        if (
+            text
+            and text.isprintable()
+            and not text.isspace()
+            and (len(text) - text.count(" ") > _MAX_PAGER_TEXT or _PAGER_CHAR.search(text) is None)
+        ):
+            continue
+        text = normalize_ws(text) or normalize_ws(a.get("title"))
         if not P.PAGE_LINK_TEXT.match(text):
             continue
+        href = href.strip()
+        if href and not href.startswith(("#", "javascript:")):
+            pager_links.append(href)
+    root_url = urljoin(url, base.strip()) if base else url
+    # the page's own number matters only beside a pager's links; worked out without them only
+    # when it could raise (and so make the page unparseable, as it always has)
+    current = _current_page(url) if pager_links or not _plain(url) else 0
+    found: dict[str, int] = {}
+    for href in pager_links:
         link = urljoin(root_url, href).split("#")[0]
         if link == url:
             continue
@@ -98,6 +125,18 @@ def article_continuations(sel: Selector, url: str) -> list[str]:
         if n is not None and n > current and link not in found:
             found[link] = n
     return sorted(found, key=lambda link: found[link])
+
+
+# A character every text PAGE_LINK_TEXT matches holds: the digit, 下, n(ext), ›, > or ».
+_PAGER_CHAR = re.compile(r"\d|[下›>»]|n", re.IGNORECASE)
+# the longest text PAGE_LINK_TEXT matches once whitespace is normalised: "next page"
+_MAX_PAGER_TEXT = 9
+
+
+def _plain(url: str) -> bool:
+    """Whether `_current_page(url)` surely returns, without raising: urlsplit raises only on
+    brackets or a netloc NFKC changes, and int() only on a query's non-ASCII digits ("²")."""
+    return url.isascii() and "?" not in url and "[" not in url and "]" not in url
 
 
 def merge_article_pages(first: Article, rest: list[Article]) -> Article:
