@@ -113,13 +113,17 @@ def _generic_values(page: GenericPage, name: str, title: str | None) -> list[str
     """The generic extractor's candidates for one field, computed only when asked for."""
     if name == "published_at":
         return page.dates(title)
+    # the loader takes the first value of these (TakeFirst), and a candidate is never blank
+    # (Candidates.add): a later signal is looked for only when no earlier one was found
     if name == "source":
-        return [*page.head.get("source"), *page.byline(title).get("source"), *page.marked_sources]
+        found = [*page.head.get("source"), *page.byline(title).get("source")]
+        return found or page.marked_sources
     if name == "editor":
         return page.byline(title).get("editor")
     if name == "section":
-        crumb = page.breadcrumb_section(title)
-        return [*page.head.get("section"), *([crumb] if crumb else [])]
+        found = page.head.get("section")
+        crumb = None if found else page.breadcrumb_section(title)
+        return [*found, *([crumb] if crumb else [])]
     raise KeyError(name)
 
 
