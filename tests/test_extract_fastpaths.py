@@ -330,6 +330,14 @@ def test_the_charset_plausibility_counts_as_the_loop_did(
     for _ in range(2000):
         text = "".join(chr(rng.randrange(0x3000, 0xA000)) for _ in range(rng.randint(0, 40)))
         assert _plausibility(text) == _plausibility_by_loop(text)
+    # long runs of common characters broken by rare ones and by punctuation
+    common = sorted(c for c in _common_hanzi() if "\u4e00" <= c <= "\u9fff")
+    for _ in range(60):
+        text = "".join(
+            rng.choice(common) if rng.random() < 0.9 else chr(rng.randrange(0x3000, 0xA000))
+            for _ in range(rng.randint(0, 4500))
+        )
+        assert _plausibility(text) == _plausibility_by_loop(text)
     for _, sel in generated[:30]:
         page = etree.tostring(sel.root, encoding="unicode")
         for mangled in (page, page.encode("utf-8").decode("big5", "replace")):

@@ -49,18 +49,22 @@ HANZI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 def _plausibility(text: str) -> float:
     """Share of the CJK characters that are common ones (1.0 when there are none), judged
     on the first 4,000 characters: a mis-read shows long before that."""
-    head = text[:4000]
-    # (counted by subn: no list of matches is built)
-    hanzi = HANZI.subn("", head)[1]
+    # one pass, a match per run of common characters and per other character (rare in a
+    # right reading): a match per character cost 175 us a GBK page, this 65
+    runs = _hanzi_runs().findall(text[:4000])
+    common = sum(map(len, runs))
+    hanzi = common + runs.count("")
     if not hanzi:
         return 1.0
-    return _common_hanzi_pattern().subn("", head)[1] / hanzi
+    return common / hanzi
 
 
 @lru_cache(maxsize=1)
-def _common_hanzi_pattern() -> re.Pattern[str]:
-    """The common characters among those `HANZI` finds, as one character class."""
-    return re.compile("[" + "".join(sorted(c for c in _common_hanzi() if HANZI.match(c))) + "]")
+def _hanzi_runs() -> re.Pattern[str]:
+    """A run of the common characters among those `HANZI` finds (the group), or any other
+    one character `HANZI` finds (an empty group)."""
+    common = "".join(sorted(c for c in _common_hanzi() if HANZI.match(c)))
+    return re.compile(f"([{common}]+)|{HANZI.pattern}")
 
 
 def _codec(name: str | None) -> str | None:
