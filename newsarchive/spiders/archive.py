@@ -8,6 +8,8 @@ revision), and pagination stops where the listing holds nothing new.
 
 from __future__ import annotations
 
+import re
+import weakref
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
@@ -47,6 +49,13 @@ REPLAY_NOW = "newsarchive_replay_now"
 REPLAY_PAGE = "newsarchive_replay_page"
 # drops a later visit may find mended; a full pass (--full, or after a kill) fetches again
 RETRIED_ON_FULL_PASS = ("dropped/placeholder/", "dropped/invalid/truncated", "dropped/empty")
+# An absolute http(s) URL that urljoin and strip_tracking give back as it is, whatever the
+# base: a lower-case scheme, a host of name characters and a port, then a path free of what
+# urlsplit drops, str.strip strips or urlparse splits off (control characters, any blank,
+# `;` params, an empty `?` or `#`), and no query or fragment. Most links a listing gives
+# are such URLs (the reader makes rows absolute); tests/test_spider_fastpaths.py holds it to
+# both functions.
+_AS_IS = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\x00-\x20\x7f;?#]*)?")
 
 
 class ArchiveSpider(scrapy.Spider):
@@ -124,6 +133,8 @@ class ArchiveSpider(scrapy.Spider):
         self.channel_rows: dict[str | None, set[str]] = defaultdict(set)
         # channels a page cap or a trap stopped: what the run summary reports
         self.stopped_channels: list[dict[str, Any]] = []
+        # the response whose links were last followed, and the encoding its requests take
+        self._following: tuple[weakref.ref[Response], str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArchiveSpider:
@@ -183,6 +194,10 @@ class ArchiveSpider(scrapy.Spider):
         """`response.follow(url)`, or None (counted as a bad link) when no request can be
         made of it: one malformed link must not cost the rest of the page."""
         try:
+            if _AS_IS.fullmatch(url):
+                # what response.follow makes of a URL its urljoin gives back as it is, without
+                # the join (two URL parses) or the encoding lookups for every row of a page
+                return scrapy.Request(url, encoding=self._follow_encoding(response, url), **kwargs)
             return response.follow(url, **kwargs)
         except ValueError:
             stats = self.crawler.stats
@@ -190,6 +205,18 @@ class ArchiveSpider(scrapy.Spider):
             stats.inc_value(statkeys.SKIPPED_BAD_LINK)
             self.logger.debug("not requested (bad_link): %r", url)
             return None
+
+    def _follow_encoding(self, response: Response, url: str) -> str:
+        """The encoding response.follow gives the requests of this response's links. The
+        first link of each response is joined as response.follow joins it, so a page whose
+        base cannot be read fails each of its links (ValueError) as it did."""
+        known = self._following
+        if known is not None and known[0]() is response:
+            return known[1]
+        response.urljoin(url)
+        encoding = response.encoding if isinstance(response, TextResponse) else "utf-8"
+        self._following = (weakref.ref(response), encoding)
+        return encoding
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.recheck_days > 0:
@@ -317,7 +344,7 @@ class ArchiveSpider(scrapy.Spider):
                 self.known_streak[channel] = 0
             request = self._follow(
                 response,
-                strip_tracking(row.url),
+                row.url if _AS_IS.fullmatch(row.url) else strip_tracking(row.url),
                 callback=self.parse_article,
                 errback=self.article_failed,
                 cb_kwargs={"row": row, "listing_url": response.url, "channel": channel},
