@@ -105,6 +105,9 @@ NEWSARCHIVE_REDIS_HEARTBEAT = 5.0
 # Scrapy 2.19's remote-control HTTP endpoint: a listening port nobody asked for under cron
 REMOTE_CONTROL_ENABLED = False
 LOG_FORMATTER = "newsarchive.extensions.logformat.OneLineLogFormatter"
+# Scrapy's in-memory stats, without the wrapper Scrapy 2.19 puts around every lookup on them
+# (~2.4 µs a stats call, ~19 calls a page): newsarchive.extensions.stats
+STATS_CLASS = "newsarchive.extensions.stats.QuickStatsCollector"
 
 ITEM_PIPELINES = {
     "newsarchive.pipelines.required.RequireFieldsPipeline": 100,
