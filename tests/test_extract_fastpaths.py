@@ -421,3 +421,20 @@ def test_refining_a_selectors_date_reads_the_same_answers_on_generated_pages(
                 assert fast == every, (url, given)
                 skipped += P.SHOWS_TIME.search(page.shown_text) is None
     assert skipped  # the fast path was taken
+
+
+def test_credit_lines_kept_per_text_are_the_ones_read_afresh(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    from newsarchive.extract import byline as BY
+    from newsarchive.extract.generic import GenericPage
+
+    texts = ["河南商报记者马俊峰/文", "（常书香 马丹阳）", "（待续）", "编辑：沈佳怡 审核：许海洋"]
+    for _, sel in generated[:40]:
+        texts += [line.text for line in GenericPage(sel).doc_prefix(40)]
+    for text in texts * 2:  # the second time from the cache
+        fresh = BY._credit_line.__wrapped__(text) if len(text) <= 60 else ()
+        got = BY.credit_line(text)
+        assert got == (list(fresh) if BY.P.HAS_CJK.search(text) else []), text
+        got.append(("x", "writer"))  # a caller's list is its own
+        assert ("x", "writer") not in BY.credit_line(text)

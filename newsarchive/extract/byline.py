@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsarchive.extract import patterns as P
 from newsarchive.extract.html import Line
@@ -247,16 +248,27 @@ def credit_line(text: str) -> list[Credit]:
     """
     if len(text) > 60 or not P.HAS_CJK.search(text):
         return []  # (Latin bylines have their own readers: "By …", "Author:")
+    return list(_credit_line(text))
+
+
+# The lines around a headline are mostly the template's ("分享到：微信 微博", "首页 > 要闻 >
+# 正文"), the same on every page of a site: each is read once. Bounded: a crawl of any length
+# keeps at most this many.
+_LINES_CACHE = 4096
+
+
+@lru_cache(maxsize=_LINES_CACHE)
+def _credit_line(text: str) -> tuple[Credit, ...]:
     bracketed = text[:1] in "（(【[" and text[-1:] in "）)】]"
     inner = text[1:-1] if bracketed else text
     if re.search(r"[（()）【】\[\]]", inner):
-        return []
+        return ()
     credits, whole, labelled = _read_credits(inner, None)
     if not whole or not credits:
-        return []
+        return ()
     if not labelled and not (bracketed and all(cn_name(n) for n, _ in credits)):
-        return []
-    return credits
+        return ()
+    return tuple(credits)
 
 
 def cn_name(token: str) -> bool:
