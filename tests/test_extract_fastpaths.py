@@ -438,3 +438,47 @@ def test_credit_lines_kept_per_text_are_the_ones_read_afresh(
         assert got == (list(fresh) if BY.P.HAS_CJK.search(text) else []), text
         got.append(("x", "writer"))  # a caller's list is its own
         assert ("x", "writer") not in BY.credit_line(text)
+
+
+def _chrome_by_two_walks(body: etree._Element) -> set[etree._Element]:
+    from newsarchive.extract.body import _names_match
+    from newsarchive.extract.html import CHROME_TAGS
+
+    inside: set[etree._Element] = set()
+    for tag in CHROME_TAGS:
+        for chrome in body.iter(tag):
+            inside.update(chrome.iter())
+    for node in body.iter():
+        names = f"{node.get('class', '')} {node.get('id', '')}"
+        if (node.get("class") or node.get("id")) and _names_match(P.STRONG_NEGATIVE_CLASS, names):
+            inside.update(node.iter())
+    return inside
+
+
+MARKED_PAGE = (
+    "<body><nav><p>a</p></nav><div class='sidebar'><p>b</p><div hidden><p>c</p></div></div>"
+    "<div style='display: none' class='content'><p>d</p><span style='DISPLAY:none'>e</span>"
+    "</div><div id='comments' style='visibility:hidden'><p>f</p></div><!-- x -->"
+    "<footer class=''><i hidden id=''>g</i></footer><div class=' ' style='color:red'>h</div></body>"
+)
+
+
+def test_the_scorers_one_walk_marks_what_the_two_walks_did(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    from newsarchive.extract.body import _hidden_ancestors, _marked_blocks
+
+    bodies = [make_selector(MARKED_PAGE).root.find("body")]
+    bodies += [sel.root.find("body") for _, sel in generated]
+    marked = 0
+    for body in bodies:
+        for skip_hidden in (True, False):
+            chrome, hidden = _marked_blocks(body, skip_hidden)
+            assert chrome == _chrome_by_two_walks(body)
+            assert hidden == (_hidden_ancestors(body, keep_named=True) if skip_hidden else set())
+            marked += bool(chrome) + bool(hidden)
+    # the crafted page has both kinds, a named hidden block kept ("content") and nested ones
+    chrome, hidden = _marked_blocks(bodies[0], True)
+    texts = {n.text for n in hidden if isinstance(n.tag, str)}
+    assert {"c", "e", "f", "g"} <= texts and "d" not in texts
+    assert marked

@@ -126,22 +126,42 @@ def _own_text(node: etree._Element) -> str:
     return normalize_ws("".join(parts)) if parts else ""
 
 
-def _chrome_ancestors(body: etree._Element) -> set[etree._Element]:
-    """Elements that sit inside page chrome (<nav>, <footer>, …) or inside a block named as
-    comments, related articles or a sidebar."""
-    inside: set[etree._Element] = set()
-    for tag in CHROME_TAGS:
-        for chrome in body.iter(tag):
-            inside.update(chrome.iter())
+def _marked_blocks(
+    body: etree._Element, skip_hidden: bool
+) -> tuple[set[etree._Element], set[etree._Element]]:
+    """(chrome, hidden): the elements inside page chrome (<nav>, <footer>, …) or inside a
+    block named as comments, related articles or a sidebar; and, with `skip_hidden`, those
+    inside an element the page hides, unless its class or id names it as the text (what
+    `_hidden_ancestors(body, keep_named=True)` gives). One walk for both: the scorer's."""
+    chrome_roots: list[etree._Element] = []
+    hidden_roots: list[etree._Element] = []
+    strong_negative = P.STRONG_NEGATIVE_CLASS
     for node in body.iter():
-        if (
-            (node.get("class") or node.get("id"))
-            and node not in inside
-            and _names_match(
-                P.STRONG_NEGATIVE_CLASS, f"{node.get('class', '')} {node.get('id', '')}"
-            )
-        ):
-            inside.update(node.iter())
+        tag = node.tag
+        if tag.__class__ is not str:
+            continue  # a comment: no attributes
+        if tag in CHROME_TAGS:
+            chrome_roots.append(node)
+        get = node.get
+        cls, nid = get("class"), get("id")
+        names = f"{cls or ''} {nid or ''}" if cls or nid else ""
+        if names and _names_match(strong_negative, names):
+            chrome_roots.append(node)
+        if skip_hidden:
+            style = get("style")
+            if (
+                get("hidden") is not None
+                or (style is not None and HIDDEN_STYLE.search(style) is not None)
+            ) and _hint(names or " ") <= 1.0:
+                hidden_roots.append(node)
+    return _subtrees(chrome_roots), _subtrees(hidden_roots)
+
+
+def _subtrees(roots: list[etree._Element]) -> set[etree._Element]:
+    inside: set[etree._Element] = set()
+    for root in roots:
+        if root not in inside:
+            inside.update(root.iter())
     return inside
 
 
@@ -162,8 +182,7 @@ def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
 def _score(body: etree._Element, skip_hidden: bool = True) -> Scores:
     out = Scores()
     scores = out.decayed
-    chrome = _chrome_ancestors(body)
-    hidden = _hidden_ancestors(body, keep_named=True) if skip_hidden else set()
+    chrome, hidden = _marked_blocks(body, skip_hidden)
     # a link's text is measured once: the paragraph that holds it counts it again below
     link_size: dict[etree._Element, int] = {}
     for a in body.iter("a"):
