@@ -214,14 +214,19 @@ def _link_groups(body: etree._Element) -> list[_Group]:
     of_parent: dict[etree._Element | None, str] = {}
     shapes: dict[etree._Element, str] = {}
     for a in body.iter("a"):
-        if not _followed(a.get("href")):
+        # `_followed`, inline: it runs for every link of every page
+        href = a.get("href")
+        if not href:
+            continue
+        if not href.isprintable():
+            href = href.translate(_URL_BREAKS)
+        href = href.strip()
+        # only these characters lower-case to what a NOT_FOLLOWED prefix starts with
+        if not href or (href[0] in "#jJmMtT" and href.lower().startswith(NOT_FOLLOWED)):
             continue
         title = _link_title(a)
-        if len(title) < MIN_ROW_TITLE or P.NEXT_PAGE_TEXT.match(title):
-            continue
-        if P.PAGE_LINK_TEXT.match(title):
-            continue
-        if P.ROW_LABEL_BRACKETED.match(title):  # "[区教育局]" links to the column it names
+        # a pager's link ("下一页", "12"), or "[区教育局]" linking to the column it names
+        if len(title) < MIN_ROW_TITLE or _NOT_A_ROW_TITLE.match(title):
             continue
         parent = a.getparent()
         signature = of_parent.get(parent)
@@ -246,6 +251,24 @@ def _link_groups(body: etree._Element) -> list[_Group]:
         for at, links in enumerate(groups.values())
         if len(links) >= 2  # a single link scores nothing
     ]
+
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern whose `match` finds a match where any of `patterns`' would, each keeping
+    its own flags."""
+    letters = {re.IGNORECASE: "i", re.MULTILINE: "m", re.DOTALL: "s", re.VERBOSE: "x"}
+    parts = []
+    for p in patterns:
+        flags = p.flags & ~re.UNICODE
+        scoped = "".join(letter for flag, letter in letters.items() if flags & flag)
+        if flags & ~sum(letters):
+            raise ValueError(f"a flag that cannot be scoped: {p.pattern!r}")
+        parts.append(f"(?{scoped}:{p.pattern})" if scoped else f"(?:{p.pattern})")
+    return re.compile("|".join(parts))
+
+
+# Link text that is no row's title: one regex, not three tried in turn on every link.
+_NOT_A_ROW_TITLE = _any_of(P.NEXT_PAGE_TEXT, P.PAGE_LINK_TEXT, P.ROW_LABEL_BRACKETED)
 
 
 def _shape(node: etree._Element) -> str:
