@@ -971,17 +971,23 @@ def _row_of(links: list[etree._Element]) -> dict[etree._Element, etree._Element]
     # and the next one arrives as well (an ancestor it met below would mean a link under it
     # that arrived even earlier). The walks back up stop where full counts would.
     shared: dict[etree._Element, bool] = {}
+    # each link's walk, kept: the way back up is the same ancestors, and every one of them
+    # was met by some walk (the last one a walk stopped at, or the top)
+    walks = []
     for a in links:
+        walk = []
         for anc in a.iterancestors():
+            walk.append(anc)
             if anc in shared:
                 shared[anc] = True
                 break
             shared[anc] = False
+        walks.append(walk)
     rows = {}
-    for a in links:
+    for a, walk in zip(links, walks, strict=True):
         row = a
-        for anc in a.iterancestors():
-            if shared.get(anc, True):
+        for anc in walk:
+            if shared[anc]:
                 break
             row = anc
         rows[a] = row
