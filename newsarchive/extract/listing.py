@@ -212,7 +212,7 @@ def _link_groups(body: etree._Element) -> list[_Group]:
     groups: dict[str, _Links] = {}
     # one page's memo: links under one parent share a signature, rows share ancestors
     of_parent: dict[etree._Element | None, str] = {}
-    shapes: dict[etree._Element, str] = {}
+    of_grand: dict[etree._Element, str] = {}
     for a in body.iter("a"):
         # `_followed`, inline: it runs for every link of every page
         href = a.get("href")
@@ -231,17 +231,18 @@ def _link_groups(body: etree._Element) -> list[_Group]:
         parent = a.getparent()
         signature = of_parent.get(parent)
         if signature is None:
-            parts = []
-            node = parent
-            for _ in range(3):
-                if node is None:
-                    break
-                shape = shapes.get(node)
-                if shape is None:
-                    shape = shapes[node] = _shape(node)
-                parts.append(shape)
-                node = node.getparent()
-            signature = of_parent[parent] = "/".join(parts)
+            # the parent's shape, then the grandparent's and its parent's: those two are the
+            # same for every row of a list, so they are read once per grandparent
+            signature = "" if parent is None else _shape(parent)
+            grand = parent.getparent() if parent is not None else None
+            if grand is not None:
+                above = of_grand.get(grand)
+                if above is None:
+                    great = grand.getparent()
+                    above = _shape(grand) if great is None else f"{_shape(grand)}/{_shape(great)}"
+                    of_grand[grand] = above
+                signature = f"{signature}/{above}"
+            of_parent[parent] = signature
         group = groups.get(signature)
         if group is None:
             group = groups[signature] = []
