@@ -482,3 +482,16 @@ def test_the_scorers_one_walk_marks_what_the_two_walks_did(
     texts = {n.text for n in hidden if isinstance(n.tag, str)}
     assert {"c", "e", "f", "g"} <= texts and "d" not in texts
     assert marked
+
+
+def test_a_site_name_opening_a_title_is_cut_as_its_own_pattern_did() -> None:
+    from newsarchive.extract.title import SITE_FIRST_REST
+
+    rng = random.Random(7)
+    alphabet = "示例网-—_|｜ :：»>新闻标题ab\n."
+    for _ in range(20000):
+        name = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
+        title = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        own = re.match(re.escape(name) + r"\s*(?:--|——|[_|｜\-–—:：»>])\s*(.+)$", title)
+        cut = SITE_FIRST_REST.match(title, len(name)) if title.startswith(name) else None
+        assert (own and own[1]) == (cut and cut[1]), (name, title)
