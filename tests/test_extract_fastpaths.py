@@ -223,6 +223,8 @@ def test_class_name_answers_kept_per_string_are_the_per_element_ones(
     import re
 
     from newsarchive.extract.body import class_tokens, hint, is_boilerplate_element
+    from newsarchive.extract.byline import AUTHOR_CLASS, AUTHOR_HINT
+    from newsarchive.extract.generic import _author_named, _editor_named
 
     def tokens(node: etree._Element) -> list[str]:
         names = f"{node.get('class', '')} {node.get('id', '')}".lower()
@@ -237,12 +239,14 @@ def test_class_name_answers_kept_per_string_are_the_per_element_ones(
 
     crafted = make_selector(
         '<html><body><div class="Article-Body main_content">a</div><div id="share:bar">b</div>'
-        '<p class="comment-list sidebar">c</p><span class="">d</span></body></html>'
+        '<p class="comment-list sidebar">c</p><span class="">d</span><span class="Author-Name">'
+        'e</span><div id="post_author zbianji">f</div><i class="editors coauthor">g</i>'
+        "</body></html>"
     )
     fixtures = Path(__file__).parent / "fixtures" / "sites"
     sels = [sel for _, sel in generated] + [crafted]
     sels += [make_selector(decode(p.read_bytes())) for p in sorted(fixtures.rglob("body.html"))]
-    named = 0
+    named = marked = 0
     for sel in sels:
         for node in sel.root.iter():
             if not isinstance(node.tag, str):
@@ -255,7 +259,19 @@ def test_class_name_answers_kept_per_string_are_the_per_element_ones(
                 and any(P.BOILERPLATE_CLASS.fullmatch(t) for t in tokens(node))
             )
             assert is_boilerplate_element(node) == boilerplate
+            names = f"{node.get('class', '')} {node.get('id', '')}"
+            author = AUTHOR_HINT.search(names) is not None and any(
+                AUTHOR_CLASS.fullmatch(t) for t in tokens(node)
+            )
+            assert _author_named(names) == author
+            editor = any(w in names.lower() for w in ("editor", "author", "bianji")) and any(
+                t in ("editor", "editors", "zbianji", "bianji") or AUTHOR_CLASS.fullmatch(t)
+                for t in tokens(node)
+            )
+            assert _editor_named(names) == editor
+            marked += author + editor
     assert named > 100
+    assert marked
 
 
 def test_first_attribute_is_the_xpath(generated: list[tuple[str, Selector]]) -> None:

@@ -55,26 +55,28 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 
 # A site's templates repeat a few hundred class and id strings on every page: what they say
 # is worked out once per string. Bounded: a crawl of any length keeps at most this many.
-_NAMES_CACHE = 4096
+NAMES_CACHE = 4096
 
 
-@lru_cache(maxsize=_NAMES_CACHE)
-def _words(names: str) -> tuple[str, ...]:
+@lru_cache(maxsize=NAMES_CACHE)
+def name_words(names: str) -> tuple[str, ...]:
+    """The words of a class-and-id string, lower-cased ("article-body main" -> article, body,
+    main)."""
     return tuple(t for t in _TOKEN_SPLIT.split(names.lower()) if t)
 
 
-@lru_cache(maxsize=_NAMES_CACHE)
+@lru_cache(maxsize=NAMES_CACHE)
 def _names_match(pattern: re.Pattern[str], names: str) -> bool:
     """Whether a word of a class-and-id string is one `pattern` names."""
-    return any(pattern.fullmatch(t) for t in _words(names))
+    return any(pattern.fullmatch(t) for t in name_words(names))
 
 
 def class_tokens(node: etree._Element) -> list[str]:
     """The words of an element's class and id, lower-cased ("article-body" -> article, body)."""
-    return list(_words(f"{node.get('class', '')} {node.get('id', '')}"))
+    return list(name_words(f"{node.get('class', '')} {node.get('id', '')}"))
 
 
-@lru_cache(maxsize=_NAMES_CACHE)
+@lru_cache(maxsize=NAMES_CACHE)
 def _hint(names: str) -> float:
     if not names.strip():
         return 1.0

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from lxml import etree
 from parsel import Selector
 
 from newsarchive.extract import patterns as P
-from newsarchive.extract.body import body_lines, class_tokens
+from newsarchive.extract.body import NAMES_CACHE, body_lines, class_tokens, name_words
 from newsarchive.extract.byline import (
     AUTHOR_CLASS,
     AUTHOR_HINT,
@@ -61,6 +61,29 @@ from newsarchive.extract.processors import (
     split_names,
 )
 from newsarchive.extract.title import choose_title, title_segments
+
+
+# What a class-and-id string says is worked out once per string (a site's templates repeat a
+# few hundred): tokenising every element's names cost a quarter of the extraction.
+@lru_cache(maxsize=NAMES_CACHE)
+def _author_named(names: str) -> bool:
+    """Whether a word of the class and id names the author ("author", "byline-name" …)."""
+    return AUTHOR_HINT.search(names) is not None and any(
+        AUTHOR_CLASS.fullmatch(t) for t in name_words(names)
+    )
+
+
+@lru_cache(maxsize=NAMES_CACHE)
+def _editor_named(names: str) -> bool:
+    """Whether a word of the class and id names the editor (or, on NetEase, the author box
+    the editor closes)."""
+    low = names.lower()
+    if "editor" not in low and "author" not in low and "bianji" not in low:
+        return False
+    return any(
+        t in ("editor", "editors", "zbianji", "bianji") or AUTHOR_CLASS.fullmatch(t)
+        for t in name_words(names)
+    )
 
 
 class AuthorCandidates(NamedTuple):
@@ -170,16 +193,11 @@ class GenericPage:
         for node in self.body.iter():
             if not isinstance(node.tag, str) or node.tag in SKIP_TAGS or node.tag == "input":
                 continue
-            # one regex over class and id first: tokenising every element's names cost a
-            # quarter of the extraction
             names = f"{node.get('class', '')} {node.get('id', '')}"
             marked = (
                 "author" in (node.get("itemprop") or "").lower()
                 or "author" in (node.get("rel") or "").lower()
-                or (
-                    AUTHOR_HINT.search(names) is not None
-                    and any(AUTHOR_CLASS.fullmatch(t) for t in class_tokens(node))
-                )
+                or _author_named(names)
             )
             if not marked or any(
                 NOT_ARTICLE_AUTHOR.fullmatch(t)
@@ -251,14 +269,7 @@ class GenericPage:
         for node in self.body.iter():
             if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
                 continue
-            names = f"{node.get('class', '')} {node.get('id', '')}".lower()
-            if "editor" not in names and "author" not in names and "bianji" not in names:
-                continue
-            tokens = class_tokens(node)
-            if not any(
-                t in ("editor", "editors", "zbianji", "bianji") or AUTHOR_CLASS.fullmatch(t)
-                for t in tokens
-            ):
+            if not _editor_named(f"{node.get('class', '')} {node.get('id', '')}"):
                 continue
             # NetEase's "post_author": 本文来源 … 作者 … 责任编辑：王晓宇_NN1206
             text = text_of(node)
