@@ -511,3 +511,25 @@ def test_a_site_name_opening_a_title_is_cut_as_its_own_pattern_did() -> None:
         own = re.match(re.escape(name) + r"\s*(?:--|——|[_|｜\-–—:：»>])\s*(.+)$", title)
         cut = SITE_FIRST_REST.match(title, len(name)) if title.startswith(name) else None
         assert (own and own[1]) == (cut and cut[1]), (name, title)
+
+
+def test_no_normalised_line_longer_than_cell_max_is_a_cell_label() -> None:
+    rng = random.Random(11)
+    pieces = [
+        *"发布公开成文印发实施废止生效日期时间作者记者撰稿文通讯员摄影责任编辑",
+        " ",
+        ":",
+        "：",
+        "\u3000",
+        "\t",
+    ]
+    found = 0
+    for _ in range(200000):
+        line = normalize_ws("".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))))
+        for pattern in (P.LABEL_CELL, P.CREDIT_CELL):
+            if pattern.fullmatch(line):
+                found += 1
+                assert len(line) <= P.CELL_MAX, line
+    for label in ("发布日期", "公开时间", "成文日期", "责任编辑", "通讯员"):
+        assert P.LABEL_CELL.fullmatch(f"{label} ：") or P.CREDIT_CELL.fullmatch(f"{label} ：")
+    assert found > 100

@@ -86,7 +86,9 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
                     if not P.DOC_DATE_LABEL.fullmatch(label):
                         cands.add("labelled_date", date.group(0))
                     continue
-        cell = P.LABEL_CELL.fullmatch(text) or P.CREDIT_CELL.fullmatch(text)
+        cell = len(text) <= P.CELL_MAX and (
+            P.LABEL_CELL.fullmatch(text) or P.CREDIT_CELL.fullmatch(text)
+        )
         if cell:
             cell_label = cell["label"]
             continue

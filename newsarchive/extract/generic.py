@@ -235,7 +235,7 @@ class GenericPage:
         doc = self.doc_prefix(80)
         out = []
         for i, line in enumerate(doc[:-1]):
-            m = P.LABEL_CELL.fullmatch(line.text)
+            m = P.LABEL_CELL.fullmatch(line.text) if len(line.text) <= P.CELL_MAX else None
             if m and not P.DOC_DATE_LABEL.fullmatch(m["label"]):
                 date = P.CN_DATETIME.search(doc[i + 1].text)
                 if date and len(doc[i + 1].text) <= 30:

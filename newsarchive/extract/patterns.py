@@ -648,6 +648,9 @@ INITIAL = re.compile(r"[A-ZÀ-Ý]\.")
 # The document's own dates in a 信息公开 table: 成文日期 is when it was signed, not published.
 _DOC_DATES = "成文|印发|实施|废止|生效"
 LABEL_CELL = re.compile(rf"(?P<label>(?:发布|公开|{_DOC_DATES})(?:日期|时间))\s*[:：]?")
+# The longest line LABEL_CELL or CREDIT_CELL can be, once normalised (a line holds no two
+# spaces in a row): a four-character label, a space and a colon. Longer lines are not asked.
+CELL_MAX = 6
 DOC_DATE_LABEL = re.compile(rf"(?:{_DOC_DATES})(?:日期|时间)")
 DOC_DATE_BEFORE = re.compile(rf"(?:{_DOC_DATES})$")
 DOC_DATE_LINE = re.compile(rf"^\s*(?:{_DOC_DATES})(?:日期|时间)")
