@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from newsarchive.items import Article
 from newsarchive.pipelines.base import drop
-from newsarchive.schema import record_problems, record_validator
+from newsarchive.schema import record_problems
 from newsarchive.seen import Store, store_for
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ class RequireFieldsPipeline:
     def __init__(self, stats: StatsCollector | None, store: Store | None) -> None:
         self.stats = stats
         self.store = store
-        self.validator = record_validator()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RequireFieldsPipeline:
@@ -35,6 +34,6 @@ class RequireFieldsPipeline:
         for name in REQUIRED:
             if not getattr(item, name):
                 drop(item, f"invalid/missing_{name}", self.stats, self.store)
-        if record_problems(item.record(), self.validator):
+        if record_problems(item.record()):
             drop(item, "invalid/schema", self.stats, self.store)
         return item

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +25,16 @@ def record_schema() -> dict[str, Any]:
 
 def record_validator() -> Draft202012Validator:
     """A validator for one record's structure and patterns (`record_problems` adds dates)."""
+    # imported when first needed: a crawl whose records all pass the compiled check
+    # (`fast_record_check`) never is, and jsonschema with its dependencies is 1.4 MB of RSS
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(record_schema())
+
+
+@lru_cache(maxsize=1)
+def _shared_validator() -> Draft202012Validator:
+    return record_validator()
 
 
 Check = Callable[[Any], bool]
@@ -226,7 +236,7 @@ def record_problems(
     problems = []
     if fast is None or not fast(record):
         # the full validator only for a record the fast check rejects: it says why
-        validator = validator or record_validator()
+        validator = validator or _shared_validator()
         problems = [
             f"{'/'.join(map(str, e.path)) or 'record'}: {e.message}"
             for e in validator.iter_errors(record)
