@@ -533,3 +533,34 @@ def test_no_normalised_line_longer_than_cell_max_is_a_cell_label() -> None:
     for label in ("发布日期", "公开时间", "成文日期", "责任编辑", "通讯员"):
         assert P.LABEL_CELL.fullmatch(f"{label} ：") or P.CREDIT_CELL.fullmatch(f"{label} ：")
     assert found > 100
+
+
+def test_a_leafs_visible_text_is_what_the_walk_gives(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    from newsarchive.extract.body import _visible_text
+    from newsarchive.extract.html import SKIP_TAGS
+
+    def walked(node: etree._Element) -> list[str]:
+        out = []
+        for child in node.iter():
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in SKIP_TAGS or not tag:
+                if child is not node and child.tail:
+                    out.append(child.tail)
+                continue
+            if child.text:
+                out.append(child.text)
+            if child is not node and child.tail:
+                out.append(child.tail)
+        return out
+
+    crafted = make_selector(
+        "<p>a<script>s</script>b<!--c-->d<a>e</a></p><a></a><script>x</script><p> </p>"
+    )
+    leaves = 0
+    for sel in [crafted] + [sel for _, sel in generated]:
+        for node in sel.root.iter():
+            assert _visible_text(node) == walked(node)
+            leaves += not len(node)
+    assert leaves

@@ -230,6 +230,11 @@ def _score(body: etree._Element, skip_hidden: bool = True) -> Scores:
 
 
 def _visible_text(node: etree._Element) -> list[str]:
+    if not len(node):
+        # most links and many paragraphs hold their text alone: no walk for them
+        tag = node.tag
+        text = node.text
+        return [text] if text and tag.__class__ is str and tag not in SKIP_TAGS else []
     out = []
     for child in node.iter():
         tag = child.tag if isinstance(child.tag, str) else ""
