@@ -219,3 +219,19 @@ def test_text_after_a_comment_is_kept() -> None:
         "活动持续一整天，吸引了近千名市民参与，现场气氛热烈。"
     )
     assert "ad" not in record["body"] and "php" not in record["body"]
+
+
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        ("", "http://news.example.cn/a/1.html?page=²"),  # a digit int() refuses
+        ('<base href="http://[::1">', URL),  # a <base> no URL can be made of
+    ],
+)
+def test_an_odd_url_or_base_costs_no_article(head: str, url: str) -> None:
+    from newsarchive.extract.article import read_article_page
+
+    pager = '<p><a href="1_2.html">2</a> <a href="http://[::1/x">下一页</a></p>'
+    read = read_article_page(page(head, ARTICLE_BODY + pager), url)
+    assert read.problem is None and read.article is not None, read.detail
+    assert (read.article.body or "").startswith("8月28日")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -23,10 +23,26 @@ _PATH_PAGE = re.compile(r"^(?P<base>.+?)(?:_(?P<n>\d{1,3}))?(?P<ext>\.[a-z]{2,5}
 PAGE_PARAMS = ("page", "p", "pn", "pg", "pageno", "pagenum", "curpage")
 
 
+def _split(url: str) -> SplitResult | None:
+    """urlsplit, or None for a URL it refuses (an unclosed "[::1", a netloc NFKC changes):
+    one odd link on a page must not cost the page."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def _join(base: str, href: str) -> str | None:
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
+
+
 def _page_of(link: str, url: str) -> int | None:
     """The page number `link` stands for, if it is another page of the article at `url`."""
-    a, b = urlsplit(link), urlsplit(url)
-    if (a.scheme, a.netloc) != (b.scheme, b.netloc):
+    a, b = _split(link), _split(url)
+    if a is None or b is None or (a.scheme, a.netloc) != (b.scheme, b.netloc):
         return None
     if a.path != b.path:
         if a.query != b.query:
@@ -56,7 +72,7 @@ def _page_of(link: str, url: str) -> int | None:
     for key in PAGE_PARAMS:
         if (
             key in qa
-            and qa[key].isdigit()
+            and qa[key].isdecimal()  # ("²" is a digit int() refuses)
             and {k: v for k, v in qa.items() if k != key}
             == {k: v for k, v in qb.items() if k != key}
         ):
@@ -65,11 +81,13 @@ def _page_of(link: str, url: str) -> int | None:
 
 
 def _current_page(url: str) -> int:
-    path = urlsplit(url).path
-    m = _PATH_PAGE.match(path)
-    query = dict(parse_qsl(urlsplit(url).query))
+    parts = _split(url)
+    if parts is None:
+        return 0
+    m = _PATH_PAGE.match(parts.path)
+    query = dict(parse_qsl(parts.query))
     for key in PAGE_PARAMS:
-        if query.get(key, "").isdigit():
+        if query.get(key, "").isdecimal():
             return int(query[key])
     return int(m["n"]) if m and m["n"] and len(m["n"]) <= 2 else 0
 
@@ -112,13 +130,16 @@ def article_continuations(sel: Selector, url: str) -> list[str]:
         href = href.strip()
         if href and not href.startswith(("#", "javascript:")):
             pager_links.append(href)
-    root_url = urljoin(url, base.strip()) if base else url
-    # the page's own number matters only beside a pager's links; worked out without them only
-    # when it could raise (and so make the page unparseable, as it always has)
-    current = _current_page(url) if pager_links or not _plain(url) else 0
+    # a <base> no URL can be made of is no base, as in a browser
+    root_url = (_join(url, base.strip()) if base else None) or url
+    # the page's own number matters only beside a pager's links
+    current = _current_page(url) if pager_links else 0
     found: dict[str, int] = {}
     for href in pager_links:
-        link = urljoin(root_url, href).split("#")[0]
+        joined = _join(root_url, href)
+        if joined is None:
+            continue
+        link = joined.split("#")[0]
         if link == url:
             continue
         n = _page_of(link, url)
@@ -131,12 +152,6 @@ def article_continuations(sel: Selector, url: str) -> list[str]:
 _PAGER_CHAR = re.compile(r"\d|[下›>»]|n", re.IGNORECASE)
 # the longest text PAGE_LINK_TEXT matches once whitespace is normalised: "next page"
 _MAX_PAGER_TEXT = 9
-
-
-def _plain(url: str) -> bool:
-    """Whether `_current_page(url)` surely returns, without raising: urlsplit raises only on
-    brackets or a netloc NFKC changes, and int() only on a query's non-ASCII digits ("²")."""
-    return url.isascii() and "?" not in url and "[" not in url and "]" not in url
 
 
 def merge_article_pages(first: Article, rest: list[Article]) -> Article:
