@@ -155,3 +155,19 @@ def test_crawl_archives_the_unique_count(tmp_path: Path) -> None:
     assert len({r["canonical_url"] for r in records}) == manifest["unique"]
     assert len({r["content_hash"] for r in records}) == manifest["unique"]
     assert not any(r["title"].startswith("标题和内容已经清空") for r in records)
+
+
+def test_the_article_benchmark_reads_every_page_and_digests_its_records(
+    site: tuple[Path, dict[str, Any]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from benchmarks.article_pages import main
+
+    root, manifest = site
+    assert main([str(root), "--rounds", "1", "--digest", "--dump", str(tmp_path / "r")]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"generic: digest [0-9a-f]{16}, \d+ pages", out)
+    assert re.search(r"profiled: \d+ µs a page", out)
+    records = [json.loads(line) for line in (tmp_path / "r.generic.jsonl").read_text().splitlines()]
+    titled = [r for r in records if r.get("title")]
+    files = [p for p in root.rglob("*.htm*") if not p.name.startswith(("index", "_"))]
+    assert len(records) == len(files) and len(titled) >= manifest["unique"]
