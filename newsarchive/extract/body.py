@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lxml import etree
@@ -167,13 +166,50 @@ def _subtrees(roots: list[etree._Element]) -> set[etree._Element]:
     return inside
 
 
-@dataclass
 class Scores:
-    """Per element: the decayed score, and the full text and link mass inside it."""
+    """Per element: the decayed score; and, asked for the few elements the climb weighs, the
+    full text and link mass inside it.
 
-    decayed: dict[etree._Element, float] = field(default_factory=lambda: defaultdict(float))
-    text: dict[etree._Element, float] = field(default_factory=lambda: defaultdict(float))
-    links: dict[etree._Element, float] = field(default_factory=lambda: defaultdict(float))
+    The masses are summed on demand over the element's subtree from what each scored node and
+    each link gave: adding every node's length to all its ancestors as the scorer went cost a
+    tenth of the scoring, for the two or three blocks whose mass is ever read."""
+
+    def __init__(self, body: etree._Element) -> None:
+        self.decayed: dict[etree._Element, float] = defaultdict(float)
+        # the masses are the body's: the elements around it hold none (as the scorer counted)
+        self._outside = frozenset(body.iterancestors())
+        # what a scored node gave the text mass, by the element it counts for (see _score)
+        self.gave: dict[etree._Element, float] = {}
+        self.link_size: dict[etree._Element, int] = {}
+        self._text: dict[etree._Element, float] = {}
+        self._links: dict[etree._Element, float] = {}
+
+    def text(self, el: etree._Element) -> float:
+        """The prose mass of the scored nodes inside `el` (and of `el`)."""
+        found = self._text.get(el)
+        if found is None:
+            gave = self.gave
+            found = 0.0
+            if gave and el not in self._outside:
+                for node in el.iter():
+                    length = gave.get(node)
+                    if length is not None:
+                        found += length
+            self._text[el] = found
+        return found
+
+    def links(self, el: etree._Element) -> float:
+        """The link text inside `el` (a link's own size not counted for itself)."""
+        found = self._links.get(el)
+        if found is None:
+            sizes = self.link_size
+            found = 0.0
+            if sizes and el not in self._outside:
+                for a in el.iter("a"):
+                    if a is not el:
+                        found += sizes.get(a, 0)
+            self._links[el] = found
+        return found
 
 
 def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
@@ -182,19 +218,16 @@ def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
 
 
 def _score(body: etree._Element, skip_hidden: bool = True) -> Scores:
-    out = Scores()
+    out = Scores(body)
     scores = out.decayed
+    gave = out.gave
     chrome, hidden = _marked_blocks(body, skip_hidden)
     # a link's text is measured once: the paragraph that holds it counts it again below
-    link_size: dict[etree._Element, int] = {}
+    link_size = out.link_size
     for a in body.iter("a"):
         size = len(normalize_ws("".join(_visible_text(a))))
         if size:
             link_size[a] = size
-            for anc in a.iterancestors():
-                out.links[anc] += size
-                if anc is body:
-                    break
     for node in body.iter(*SCORED_TAGS):
         if node in hidden:
             continue
@@ -214,18 +247,14 @@ def _score(body: etree._Element, skip_hidden: bool = True) -> Scores:
         length += 5 * len(P.SENTENCE_PUNCT.findall(text))
         if node in chrome:
             length *= CHROME_PENALTY
+        if target is not None and (node.tag == "p" or node.tag not in INLINE_TAGS):
+            # the text mass of every block from `target` up (Scores.text sums it)
+            gave[target] = gave.get(target, 0.0) + length
         weight = 1.0
-        anc = target
         while target is not None and weight > 0.2:
             scores[target] += length * weight
             target = target.getparent()
             weight /= 2
-        if node.tag == "p" or node.tag not in INLINE_TAGS:
-            while anc is not None:
-                out.text[anc] += length
-                if anc is body:
-                    break
-                anc = anc.getparent()
     return out
 
 
@@ -259,7 +288,7 @@ def body_elements(body: etree._Element) -> list[etree._Element]:
     """
     mass = _score(body)
     scores = mass.decayed
-    if not scores or mass.text[max(scores, key=scores.__getitem__)] < SHOWN_TEXT_MIN:
+    if not scores or mass.text(max(scores, key=scores.__getitem__)) < SHOWN_TEXT_MIN:
         mass = _score(body, skip_hidden=False)
         scores = mass.decayed
     if not scores:
@@ -269,7 +298,7 @@ def body_elements(body: etree._Element) -> list[etree._Element]:
     # An article wrapped one paragraph per nested block (<div><div><p>) leaves the best block
     # holding one paragraph: climb while an ancestor adds more text than link text.
     def worth(el: etree._Element) -> float:
-        return mass.text[el] - LINK_COST * mass.links[el]
+        return mass.text(el) - LINK_COST * mass.links(el)
 
     node, start = best, best
     for _ in range(CLIMB_LEVELS):
