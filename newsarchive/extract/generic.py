@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import cached_property, lru_cache
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from lxml import etree
 from parsel import Selector
@@ -61,6 +62,33 @@ from newsarchive.extract.processors import (
     split_names,
 )
 from newsarchive.extract.title import choose_title, title_segments
+
+_T = TypeVar("_T")
+
+
+class cached_property(Generic[_T]):
+    """`functools.cached_property` without its lock: Python 3.11's takes an RLock on every
+    first read (3.12 dropped it), and a page reads a dozen of these once each. A page is
+    read by one thread."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(self, instance: object, owner: type | None = None) -> _T | cached_property[_T]:
+        if instance is None:
+            return self
+        # stored under its name, the value hides this (non-data) descriptor from then on
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 # What a class-and-id string says is worked out once per string (a site's templates repeat a
