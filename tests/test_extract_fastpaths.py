@@ -23,9 +23,24 @@ from parsel import Selector
 from benchmarks.sitegen import generate
 from newsarchive.extract import patterns as P
 from newsarchive.extract.article import parse_article
-from newsarchive.extract.body import is_byline
+from newsarchive.extract.body import (
+    _names_match,
+    class_tokens,
+    is_byline,
+    name_words,
+    named_elements,
+)
 from newsarchive.extract.encoding import _common_hanzi, _plausibility
+from newsarchive.extract.generic import (
+    _CRUMB_TAGS,
+    _SOURCE_TAGS,
+    GenericPage,
+    _author_named,
+    _editor_named,
+)
 from newsarchive.extract.html import (
+    CHROME_TAGS,
+    SKIP_TAGS,
     decode,
     drop_element,
     first_attribute,
@@ -564,3 +579,100 @@ def test_a_leafs_visible_text_is_what_the_walk_gives(
             assert _visible_text(node) == walked(node)
             leaves += not len(node)
     assert leaves
+
+
+NAMED_PAGE = (
+    "<body class='b'><div class=''><span id=''>来源：甲</span></div><nav>n</nav>"
+    "<div class='source'>来源：宁川日报</div><p itemprop='author'>张三</p><a rel='author'>李四</a>"
+    "<a href='/x'>x</a><i hidden>h</i><em style='display:none'>s</em><!-- c -->"
+    "<div id='editor'>责任编辑：王五</div><div class='crumb'>首页 > 新闻 > 区县动态</div>"
+    "<footer class=' '><b>f</b></footer><input class='author' value='v'></body>"
+)
+
+
+def _names_by_walk(body: etree._Element) -> list[tuple[etree._Element, str]]:
+    """The plain definition: every element with a class or an id, one of the other role
+    attributes, or a chrome tag, with the class-and-id string the passes built themselves."""
+    out = []
+    for node in body.iter():
+        if not isinstance(node.tag, str):
+            continue
+        cls, nid = node.get("class"), node.get("id")
+        others = [node.get(k) for k in ("style", "hidden", "itemprop", "rel")]
+        if cls or nid:
+            out.append((node, f"{cls or ''} {nid or ''}"))
+        elif node.tag in CHROME_TAGS or any(v is not None for v in others):
+            out.append((node, ""))
+    return out
+
+
+def _marked_by_walks(
+    body: etree._Element,
+) -> tuple[list[etree._Element], list[etree._Element], list[etree._Element]]:
+    """The elements marked_authors, marked_editors and marked_sources read, as each found
+    them by walking the page itself (what each then reads of them is unchanged)."""
+    authors, editors = [], []
+    for node in body.iter():
+        if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
+            continue
+        names = f"{node.get('class', '')} {node.get('id', '')}"
+        if node.tag != "input" and (
+            "author" in (node.get("itemprop") or "").lower()
+            or "author" in (node.get("rel") or "").lower()
+            or _author_named(names)
+        ):
+            authors.append(node)
+        if _editor_named(names):
+            editors.append(node)
+    sources = [
+        node
+        for node in body.iter("span", "div", "em", "a", "p", "i", "label")
+        if any(t in ("source", "laiyuan", "from", "ly") for t in class_tokens(node))
+    ]
+    return authors, editors, sources
+
+
+def test_the_named_elements_are_the_ones_each_pass_walked_for(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    pages = [("http://127.0.0.1:8000/a.html", make_selector(NAMED_PAGE)), *generated]
+    found = [0, 0, 0, 0]
+    for url, sel in pages:
+        page = GenericPage(sel, url)
+        assert page.body is not None
+        named = page.named
+        assert named == named_elements(page.body) == _names_by_walk(page.body)
+        authors, editors, sources = _marked_by_walks(page.body)
+        # what each pass now asks of the named elements picks the same elements
+        assert authors == [
+            n
+            for n, names in named
+            if n.tag not in SKIP_TAGS
+            and n.tag != "input"
+            and (
+                "author" in (n.get("itemprop") or "").lower()
+                or "author" in (n.get("rel") or "").lower()
+                or _author_named(names)
+            )
+        ]
+        assert editors == [
+            n for n, names in named if names and n.tag not in SKIP_TAGS and _editor_named(names)
+        ]
+        assert sources == [
+            n
+            for n, names in named
+            if n.tag in _SOURCE_TAGS
+            and any(t in ("source", "laiyuan", "from", "ly") for t in name_words(names))
+        ]
+        crumbs = [
+            n for n, names in named if n.tag in _CRUMB_TAGS and _names_match(P.CRUMB_CLASS, names)
+        ]
+        assert crumbs == [
+            n
+            for n in page.body.iter(*_CRUMB_TAGS)
+            if any(P.CRUMB_CLASS.fullmatch(t) for t in class_tokens(n))
+        ]
+        for i, kind in enumerate((authors, editors, sources, crumbs)):
+            found[i] += bool(kind)
+    # every kind is met, on the crafted page at least
+    assert all(found), found

@@ -127,28 +127,60 @@ def _own_text(node: etree._Element) -> str:
     return normalize_ws("".join(parts)) if parts else ""
 
 
+# the attributes besides class and id that some pass reads an element's role from
+_ROLE_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
+
+
+def named_elements(root: etree._Element) -> list[tuple[etree._Element, str]]:
+    """Every element in `root` (itself included) that a class, an id, an itemprop, a rel, a
+    style or a hidden attribute may mark, or that is page chrome (<nav>, <footer> …), in
+    document order, with its class-and-id string ("" for none).
+
+    One walk for every pass that judges elements by their names and marks (the scorer's
+    chrome and hidden blocks; the elements named for the author, the editor, the source, the
+    breadcrumb): each walked the whole page and read every element's attributes, while a
+    news page's elements are mostly bare <p>, <li> and <a href>."""
+    out: list[tuple[etree._Element, str]] = []
+    role = _ROLE_ATTRIBUTES
+    for node in root.iter():
+        tag = node.tag
+        if tag.__class__ is not str:
+            continue  # a comment: no attributes
+        keys = node.keys()
+        if not keys:
+            if tag in CHROME_TAGS:
+                out.append((node, ""))
+            continue
+        if "class" in keys or "id" in keys:
+            get = node.get
+            cls, nid = get("class"), get("id")
+            if cls or nid:
+                out.append((node, f"{cls or ''} {nid or ''}"))
+                continue
+        if tag in CHROME_TAGS or not role.isdisjoint(keys):
+            out.append((node, ""))
+    return out
+
+
 def _marked_blocks(
-    body: etree._Element, skip_hidden: bool
+    body: etree._Element,
+    skip_hidden: bool,
+    named: list[tuple[etree._Element, str]] | None = None,
 ) -> tuple[set[etree._Element], set[etree._Element]]:
     """(chrome, hidden): the elements inside page chrome (<nav>, <footer>, …) or inside a
     block named as comments, related articles or a sidebar; and, with `skip_hidden`, those
     inside an element the page hides, unless its class or id names it as the text (what
-    `_hidden_ancestors(body, keep_named=True)` gives). One walk for both: the scorer's."""
+    `_hidden_ancestors(body, keep_named=True)` gives). `named` is `named_elements(body)`."""
     chrome_roots: list[etree._Element] = []
     hidden_roots: list[etree._Element] = []
     strong_negative = P.STRONG_NEGATIVE_CLASS
-    for node in body.iter():
-        tag = node.tag
-        if tag.__class__ is not str:
-            continue  # a comment: no attributes
-        if tag in CHROME_TAGS:
+    for node, names in named_elements(body) if named is None else named:
+        if node.tag in CHROME_TAGS:
             chrome_roots.append(node)
-        get = node.get
-        cls, nid = get("class"), get("id")
-        names = f"{cls or ''} {nid or ''}" if cls or nid else ""
         if names and _names_match(strong_negative, names):
             chrome_roots.append(node)
         if skip_hidden:
+            get = node.get
             style = get("style")
             if (
                 get("hidden") is not None
@@ -217,11 +249,15 @@ def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
     return _score(body).decayed
 
 
-def _score(body: etree._Element, skip_hidden: bool = True) -> Scores:
+def _score(
+    body: etree._Element,
+    skip_hidden: bool = True,
+    named: list[tuple[etree._Element, str]] | None = None,
+) -> Scores:
     out = Scores(body)
     scores = out.decayed
     gave = out.gave
-    chrome, hidden = _marked_blocks(body, skip_hidden)
+    chrome, hidden = _marked_blocks(body, skip_hidden, named)
     # a link's text is measured once: the paragraph that holds it counts it again below
     link_size = out.link_size
     for a in body.iter("a"):
@@ -280,16 +316,20 @@ def _visible_text(node: etree._Element) -> list[str]:
     return out
 
 
-def body_elements(body: etree._Element) -> list[etree._Element]:
+def body_elements(
+    body: etree._Element, named: list[tuple[etree._Element, str]] | None = None
+) -> list[etree._Element]:
     """The article's text blocks in document order: the best block and its strong siblings.
 
     What the page hides does not compete (a hidden modal or tab of teasers would beat a short
     article), unless the page shows next to no text at all (an article revealed by script).
     """
-    mass = _score(body)
+    if named is None:
+        named = named_elements(body)
+    mass = _score(body, named=named)
     scores = mass.decayed
     if not scores or mass.text(max(scores, key=scores.__getitem__)) < SHOWN_TEXT_MIN:
-        mass = _score(body, skip_hidden=False)
+        mass = _score(body, skip_hidden=False, named=named)
         scores = mass.decayed
     if not scores:
         return [body]
@@ -325,10 +365,12 @@ def body_elements(body: etree._Element) -> list[etree._Element]:
     return chosen
 
 
-def body_lines(body: etree._Element) -> list[Line]:
-    """The paragraphs of the page's main text."""
+def body_lines(
+    body: etree._Element, named: list[tuple[etree._Element, str]] | None = None
+) -> list[Line]:
+    """The paragraphs of the page's main text (`named`: `named_elements(body)`, if known)."""
     out: list[Line] = []
-    for element in body_elements(body):
+    for element in body_elements(body, named):
         leftovers = _hidden_leftovers(element)
 
         def skip(node: etree._Element, leftovers: set[etree._Element] = leftovers) -> bool:

@@ -27,7 +27,13 @@ from lxml import etree
 from parsel import Selector
 
 from newsarchive.extract import patterns as P
-from newsarchive.extract.body import NAMES_CACHE, body_lines, class_tokens, name_words
+from newsarchive.extract.body import (
+    NAMES_CACHE,
+    body_lines,
+    class_tokens,
+    name_words,
+    named_elements,
+)
 from newsarchive.extract.byline import (
     AUTHOR_CLASS,
     AUTHOR_HINT,
@@ -89,6 +95,11 @@ class cached_property(Generic[_T]):
         # stored under its name, the value hides this (non-data) descriptor from then on
         value = instance.__dict__[self.name] = self.func(instance)
         return value
+
+
+# the elements a source or a breadcrumb trail is looked for in, by their class and id
+_SOURCE_TAGS = frozenset({"span", "div", "em", "a", "p", "i", "label"})
+_CRUMB_TAGS = frozenset({"div", "nav", "p", "span", "ol", "ul", "td"})
 
 
 # What a class-and-id string says is worked out once per string (a site's templates repeat a
@@ -218,10 +229,9 @@ class GenericPage:
         if self.body is None:
             return []
         out: list[str] = []
-        for node in self.body.iter():
-            if not isinstance(node.tag, str) or node.tag in SKIP_TAGS or node.tag == "input":
+        for node, names in self.named:
+            if node.tag in SKIP_TAGS or node.tag == "input":
                 continue
-            names = f"{node.get('class', '')} {node.get('id', '')}"
             marked = (
                 "author" in (node.get("itemprop") or "").lower()
                 or "author" in (node.get("rel") or "").lower()
@@ -294,10 +304,8 @@ class GenericPage:
         """A short element whose class or id names the editor: "责任编辑：王晓宇_NN1206"."""
         if self.body is None:
             return []
-        for node in self.body.iter():
-            if not isinstance(node.tag, str) or node.tag in SKIP_TAGS:
-                continue
-            if not _editor_named(f"{node.get('class', '')} {node.get('id', '')}"):
+        for node, names in self.named:
+            if not names or node.tag in SKIP_TAGS or not _editor_named(names):
                 continue
             # NetEase's "post_author": 本文来源 … 作者 … 责任编辑：王晓宇_NN1206
             text = text_of(node)
@@ -311,11 +319,13 @@ class GenericPage:
         """A short element whose class or id says source: <span class="source">宁川日报</span>."""
         if self.body is None:
             return []
-        for node in self.body.iter("span", "div", "em", "a", "p", "i", "label"):
-            names = f"{node.get('class', '')} {node.get('id', '')}".lower()
-            if "source" not in names and "laiyuan" not in names and "from" not in names:
+        for node, names in self.named:
+            if node.tag not in _SOURCE_TAGS:
                 continue
-            if not any(t in ("source", "laiyuan", "from", "ly") for t in class_tokens(node)):
+            low = names.lower()
+            if "source" not in low and "laiyuan" not in low and "from" not in low:
+                continue
+            if not any(t in ("source", "laiyuan", "from", "ly") for t in name_words(names)):
                 continue
             if any(a.tag in ("li", "a") for a in node.iterancestors()):
                 continue  # a list of other articles, each with its own source
@@ -657,8 +667,10 @@ class GenericPage:
         trails = [m["trail"] for m in map(P.BREADCRUMB.match, doc) if m]
         trails = trails or [t for t in doc if len(t) <= 120 and P.BARE_TRAIL.match(t)]
         if not trails and self.body is not None:
-            for node in self.body.iter("div", "nav", "p", "span", "ol", "ul", "td"):
-                if any(P.CRUMB_CLASS.fullmatch(t) for t in class_tokens(node)):
+            for node, names in self.named:
+                if node.tag in _CRUMB_TAGS and any(
+                    P.CRUMB_CLASS.fullmatch(t) for t in name_words(names)
+                ):
                     text = text_of(node)
                     # a trail has its separators: "position-relative" or a caption has none
                     if len(text) <= 120 and len(P.BREADCRUMB_SPLIT.split(text)) >= 2:
@@ -676,8 +688,14 @@ class GenericPage:
         return None
 
     @cached_property
+    def named(self) -> list[tuple[etree._Element, str]]:
+        """The body's elements that a class, an id or another attribute may mark, with their
+        class-and-id strings (`body.named_elements`): read once for every pass that asks."""
+        return named_elements(self.body) if self.body is not None else []
+
+    @cached_property
     def body_lines(self) -> list[Line]:
-        return body_lines(self.body) if self.body is not None else []
+        return body_lines(self.body, self.named) if self.body is not None else []
 
 
 def looks_chinese(page: GenericPage) -> bool:
