@@ -60,6 +60,7 @@ from newsarchive.extract.listing import (
     is_listing_page,
 )
 from newsarchive.extract.processors import nfkc, normalize_ws
+from newsarchive.extract.title import TITLE_CLASS, _title_elements
 from newsarchive.sites import get_site
 from newsarchive.sites.base import ArticleRules, Css
 
@@ -586,7 +587,8 @@ NAMED_PAGE = (
     "<div class='source'>来源：宁川日报</div><p itemprop='author'>张三</p><a rel='author'>李四</a>"
     "<a href='/x'>x</a><i hidden>h</i><em style='display:none'>s</em><!-- c -->"
     "<div id='editor'>责任编辑：王五</div><div class='crumb'>首页 > 新闻 > 区县动态</div>"
-    "<footer class=' '><b>f</b></footer><input class='author' value='v'></body>"
+    "<footer class=' '><b>f</b></footer><input class='author' value='v'>"
+    "<div class='art-title'>标题</div><h3>小标题</h3></body>"
 )
 
 
@@ -636,7 +638,7 @@ def test_the_named_elements_are_the_ones_each_pass_walked_for(
     generated: list[tuple[str, Selector]],
 ) -> None:
     pages = [("http://127.0.0.1:8000/a.html", make_selector(NAMED_PAGE)), *generated]
-    found = [0, 0, 0, 0]
+    found = [0, 0, 0, 0, 0]
     for url, sel in pages:
         page = GenericPage(sel, url)
         assert page.body is not None
@@ -672,7 +674,13 @@ def test_the_named_elements_are_the_ones_each_pass_walked_for(
             for n in page.body.iter(*_CRUMB_TAGS)
             if any(P.CRUMB_CLASS.fullmatch(t) for t in class_tokens(n))
         ]
-        for i, kind in enumerate((authors, editors, sources, crumbs)):
+        titled = list(_title_elements(page))
+        assert titled == [
+            n
+            for n in page.body.iter("h2", "h3", "div", "td", "p", "span", "strong", "font")
+            if n.tag in ("h2", "h3") or any(TITLE_CLASS.fullmatch(t) for t in class_tokens(n))
+        ]
+        for i, kind in enumerate((authors, editors, sources, crumbs, titled)):
             found[i] += bool(kind)
     # every kind is met, on the crafted page at least
     assert all(found), found

@@ -4,10 +4,13 @@ ArticleTitle, JSON-LD), without the site's name, channel segments or a portal's 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from newsarchive.extract import patterns as P
-from newsarchive.extract.body import class_tokens
+from newsarchive.extract.body import name_words
 from newsarchive.extract.html import text_of
 from newsarchive.extract.processors import normalize_ws, strip_site_suffix
 
@@ -90,21 +93,18 @@ def choose_title(page: GenericPage) -> list[str]:
         if len(h) >= 4 and any(_similar(h, s) >= 0.75 for s in stripped):
             out.append(h)
     if not page.headings and page.body is not None and stripped:
-        for node in page.body.iter("h2", "h3", "div", "td", "p", "span", "strong", "font"):
-            if node.tag in ("h2", "h3") or any(
-                TITLE_CLASS.fullmatch(t) for t in class_tokens(node)
+        for node in _title_elements(page):
+            text = text_of(node)
+            if (
+                text
+                and len(text) <= 120
+                and any(
+                    text == s or _is_prefix_title(text, raw) or text in title_segments(raw)
+                    for s, raw in zip(stripped, heads, strict=True)
+                )
             ):
-                text = text_of(node)
-                if (
-                    text
-                    and len(text) <= 120
-                    and any(
-                        text == s or _is_prefix_title(text, raw) or text in title_segments(raw)
-                        for s, raw in zip(stripped, heads, strict=True)
-                    )
-                ):
-                    out.append(text)
-                    break
+                out.append(text)
+                break
     if not page.headings and not out and stripped:
         # "人民网--标题": without an <h1>, the part of a head title that the page shows as a
         # line of its own is the headline
@@ -173,20 +173,32 @@ def _site_like(text: str, page: GenericPage) -> bool:
     return len(parts) == 2 and P.SITE_TITLE.search(parts[0]) is not None and len(parts[1]) <= 10
 
 
+def _title_elements(page: GenericPage) -> Iterator[etree._Element]:
+    """The <h2>s and <h3>s, and the <div>, <td>, <p>, <span>, <strong> and <font> elements whose
+    class or id says title, in page order."""
+    assert page.body is not None
+    # the class and id of the elements that have one, as the page read them once
+    names = dict(page.named)
+    for node in page.body.iter("h2", "h3", "div", "td", "p", "span", "strong", "font"):
+        if node.tag in ("h2", "h3") or any(
+            TITLE_CLASS.fullmatch(t) for t in name_words(names.get(node, ""))
+        ):
+            yield node
+
+
 def _title_element(page: GenericPage) -> list[str]:
     """The first <h2>/<h3> or element whose class says title, outside the page's chrome and
     not a link, for a page whose head titles all name the site and which has no <h1>."""
     assert page.body is not None
-    for node in page.body.iter("h2", "h3", "div", "td", "p", "span", "strong", "font"):
-        if node.tag in ("h2", "h3") or any(TITLE_CLASS.fullmatch(t) for t in class_tokens(node)):
-            text = text_of(node)
-            if not 5 <= len(text) <= 120 or _site_like(text, page):
-                continue
-            if any(a.tag in ("nav", "footer", "aside") for a in node.iterancestors()):
-                continue
-            linked = sum(len(text_of(a)) for a in node.iter("a"))
-            if linked * 2 < len(text):
-                return [text]
+    for node in _title_elements(page):
+        text = text_of(node)
+        if not 5 <= len(text) <= 120 or _site_like(text, page):
+            continue
+        if any(a.tag in ("nav", "footer", "aside") for a in node.iterancestors()):
+            continue
+        linked = sum(len(text_of(a)) for a in node.iter("a"))
+        if linked * 2 < len(text):
+            return [text]
     return []
 
 
