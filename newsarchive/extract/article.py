@@ -259,7 +259,7 @@ def _trailing_editor(body_lines: list[Line], page: GenericPage) -> list[str]:
     """ "（责任编辑：王芳）" or "编辑：沈佳怡 审核：许海洋" closing the article, or a short element
     named for the editor after it (NetEase's "责任编辑：王晓宇_NN1206")."""
     for line in body_lines[-3:]:
-        m = P.TRAILING_EDITOR.search(line.text)
+        m = P.trailing_editor(line.text)
         if m:
             return [m["name"] or m["en"]]
     return page.marked_editors

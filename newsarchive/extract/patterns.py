@@ -260,6 +260,17 @@ TRAILING_EDITOR = re.compile(
     r"(?P<name>[\u4e00-\u9fff·A-Za-z]{2,12}(?:[、，,][\u4e00-\u9fff·]{2,6})*)"
     r"|^Editor\s*:\s*(?P<en>[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})\s*$"
 )
+
+
+def trailing_editor(text: str) -> re.Match[str] | None:
+    """`TRAILING_EDITOR.search(text)`, without the regex for a text that cannot match: every
+    match holds 编 (责任编辑, 责编, 编辑) or starts the text with "Editor". A closing paragraph
+    is long, and the pattern's lookbehind is tried at every character of it."""
+    if "编" not in text and not text.startswith("Editor"):
+        return None
+    return TRAILING_EDITOR.search(text)
+
+
 # A line that credits a photo: "盾构机顺利接收。 记者 黄涛 摄", "（李强 供图）".
 # (not "文/图": the writer who also took the pictures)
 PHOTO_CREDIT_END = re.compile(r"(?<![文/／并])(?:摄|摄影|供图|图)\s*[）)]?\s*$")
