@@ -48,6 +48,7 @@ NOT_ARTICLE_AUTHOR = re.compile(
 
 
 TIME_LABELS = ("发布时间", "发布日期", "时间", "日期")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def find_title_index(doc_lines: list[Line], title: str | None) -> int | None:
@@ -160,19 +161,23 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
         # an "Updated …" line dates a change, a 成文日期 line the document, a "今天是…" line
         # the visit: none is the publication (and a longer line is text that mentions a day:
         # most of the window's lines, so the length is asked first)
-        if (
-            len(text) <= 80
-            and not posted
-            and not forum
-            and not P.UPDATED_LINE.match(text)
-            and not P.DOC_DATE_LINE.search(text)
-            and not P.TODAY_LINE.search(text)
-        ):
-            date = _unlabelled_date(text)
-            if date:
-                cands.add("published_at", date.group(0))
-            elif len(text) <= 20 and P.REL_DATE_IN_TEXT.fullmatch(text):
-                cands.add("published_at", text)
+        if len(text) <= 80 and not posted and not forum:
+            # a date needs a digit (CN_DATETIME's and EN_DATE's year): a line without one can
+            # only give a relative date ("刚刚", "昨天"), and most lines give neither, so the
+            # labels that disqualify a line are asked after that
+            dated = _ANY_DIGIT.search(text) is not None
+            relative = len(text) <= 20 and P.REL_DATE_IN_TEXT.fullmatch(text) is not None
+            if (
+                (dated or relative)
+                and not P.UPDATED_LINE.match(text)
+                and not P.DOC_DATE_LINE.search(text)
+                and not P.TODAY_LINE.search(text)
+            ):
+                date = _unlabelled_date(text) if dated else None
+                if date:
+                    cands.add("published_at", date.group(0))
+                elif relative:
+                    cands.add("published_at", text)
 
     if role_credits:
         cands.credits.extend((at, name, role) for at, (name, role) in role_credits)
