@@ -684,3 +684,60 @@ def test_the_named_elements_are_the_ones_each_pass_walked_for(
             found[i] += bool(kind)
     # every kind is met, on the crafted page at least
     assert all(found), found
+
+
+def test_the_regex_prefilters_skip_only_texts_the_regex_would_not_match() -> None:
+    """trailing_editor, the site-suffix separators, the byline's digit gate and is_truncated's
+    look at the last KiB answer as the plain regex searches do."""
+    from newsarchive.extract import byline as BY
+    from newsarchive.extract import processors as PR
+    from newsarchive.extract.html import CLOSING_TAG, is_truncated
+
+    rng = random.Random(29)
+    pool = [
+        *"编辑责任审核记者：:（( _|｜-–—·文王芳张E",
+        "Editor",
+        "Editor: Ann Lee",
+        "责任编辑：王芳",
+        "（责编：罗昱、高红霞）",
+        "2024",
+        "年",
+        "月",
+        "3",
+        "12",
+        "日",
+        " 10:20",
+        "Jan ",
+        "31 ",
+        "昨天",
+        "刚刚",
+        "3小时前",
+        "新闻网",
+        "--",
+        "——",
+        "ab",
+        "２０２４",
+    ]
+    seen = {"editor": 0, "suffix": 0, "date": 0}
+    for _ in range(30_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        plain = P.TRAILING_EDITOR.search(text)
+        got = P.trailing_editor(text)
+        assert (got and (got.span(), got.groups())) == (plain and (plain.span(), plain.groups()))
+        seen["editor"] += plain is not None
+        if PR._SUFFIX_SEPARATOR.search(text) is None:
+            assert P.TITLE_SUFFIX.search(text) is None, text
+        else:
+            seen["suffix"] += P.TITLE_SUFFIX.search(text) is not None
+        if BY._ANY_DIGIT.search(text) is None:
+            assert BY._unlabelled_date(text) is None, text
+        else:
+            seen["date"] += BY._unlabelled_date(text) is not None
+    assert all(seen.values()), seen
+    tags = ["</body>", "</ BODY >", "</html>", "</p>", "<p>", "x" * 700, "中文" * 300, "\n"]
+    for _ in range(3_000):
+        doc = "".join(rng.choice(tags) for _ in range(rng.randint(0, 12)))
+        if rng.random() < 0.05:
+            doc = "<html>" + "y" * 70_000 + doc  # past the 64 KiB tail
+        tail = doc[-65536:]
+        assert is_truncated(doc) == ("<" in tail and CLOSING_TAG.search(tail) is None), doc[-80:]

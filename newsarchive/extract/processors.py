@@ -127,6 +127,9 @@ def strip_prefix(*prefixes: str) -> Callable[[str], str]:
     return _strip
 
 
+_SUFFIX_SEPARATOR = re.compile(r"[_|｜—\-–]")
+
+
 def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
     """Remove a trailing "_site name" (or "-", "|", "--" …) from a page title.
 
@@ -148,7 +151,9 @@ def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
             sep = P.TITLE_SEPARATOR_END.search(head)
             if sep and sep.start() > 0:
                 return head[: sep.start()]
-    m = P.TITLE_SUFFIX.search(title)
+    # (every suffix follows one of these separators: most titles hold none, and the pattern
+    # is tried at each of their characters)
+    m = P.TITLE_SUFFIX.search(title) if _SUFFIX_SEPARATOR.search(title) else None
     # a site suffix is short and the title is clearly the longer part
     if m and m.start() >= 2 * len(m["suffix"]) and not m["suffix"][:1].isdigit():
         return title[: m.start()]
