@@ -10,14 +10,21 @@ Per round it times decode and extraction over the pages (every `--every`th artic
 path order) and prints the median in µs a page. `--digest` prints a digest of every record
 (all fields but the fetch time), which must not move when only the extraction's speed
 changes; `--dump` writes the records, to compare two trees page by page. The figures of
-README's third round of speed-ups are instruction counts of one round under callgrind,
+README's third and fourth rounds of speed-ups are instruction counts of one round under callgrind,
 minus the same process reading no page (`--rounds 0`), which a shared machine cannot move:
 
     valgrind --tool=callgrind python -m benchmarks.article_pages SITE --every 8 --rounds 1
     valgrind --tool=callgrind python -m benchmarks.article_pages SITE --every 8 --rounds 0
 
 (run with PYTHONHASHSEED=0: set and dict orders otherwise move the counts by ±0.5 %).
-Wall times on a shared machine move by ±30 %.
+Wall times on a shared machine move by ±30 %, and they are medians of rounds over the same
+pages: a cache kept per text finds every text again from the second round on, which a crawl
+(each page read once) never does; callgrind's one round is the fair measure for those.
+
+Any folder of saved pages works as SITE (every `*.htm*` file but `index*` and `_*`, read
+from its bytes alone where there is no `_headers.json`), e.g. the extraction benchmark's:
+
+    python -m benchmarks.article_pages $NEWSARCHIVE_BENCH_DIR/data/pages --kind generic --every 3
 """
 
 from __future__ import annotations
