@@ -10,8 +10,9 @@ Per round it times decode and extraction over the pages (every `--every`th artic
 path order) and prints the median in µs a page. `--digest` prints a digest of every record
 (all fields but the fetch time), which must not move when only the extraction's speed
 changes; `--dump` writes the records, to compare two trees page by page. The figures of
-README's third and fourth rounds of speed-ups are instruction counts of one round under callgrind,
-minus the same process reading no page (`--rounds 0`), which a shared machine cannot move:
+README's third and fourth rounds of speed-ups are instruction counts of one round under
+callgrind, minus the same process reading no page (`--rounds 0`), which a shared machine
+cannot move:
 
     valgrind --tool=callgrind python -m benchmarks.article_pages SITE --every 8 --rounds 1
     valgrind --tool=callgrind python -m benchmarks.article_pages SITE --every 8 --rounds 0
