@@ -264,9 +264,14 @@ def test_two_workers_crawl_a_site_from_the_users_list(
             f' "{served.url}/baozhi/index.html"]\n',
             "utf-8",
         )
+        # two requests at a time a worker: the first to start cannot take all three listing
+        # pages, so the queue still holds work when the second one's engine first asks for
+        # some. A worker that finds it empty then asks again only at its engine's 5-second
+        # heartbeat, by when the first can have crawled this small site alone (seen once the
+        # extraction got faster still)
         cmd = [sys.executable, "-m", "newsarchive", "crawl", "county-a", "--redis", url,
                "--data-dir", str(data), *FAST, "-s", "DOWNLOAD_DELAY=0",
-               "-s", "AUTOTHROTTLE_ENABLED=0"]  # fmt: skip
+               "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS=2"]  # fmt: skip
         procs = [
             subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)
