@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import lru_cache
 
 from lxml import etree
@@ -218,29 +219,30 @@ class Scores:
 
     def text(self, el: etree._Element) -> float:
         """The prose mass of the scored nodes inside `el` (and of `el`)."""
-        found = self._text.get(el)
-        if found is None:
-            gave = self.gave
-            found = 0.0
-            if gave and el not in self._outside:
-                for node in el.iter():
-                    length = gave.get(node)
-                    if length is not None:
-                        found += length
-            self._text[el] = found
-        return found
+        return self._summed(self._text, self.gave, el)
 
     def links(self, el: etree._Element) -> float:
         """The link text inside `el` (a link's own size not counted for itself)."""
-        found = self._links.get(el)
+        return self._summed(self._links, self.link_size, el, "a")
+
+    def _summed(
+        self,
+        cache: dict[etree._Element, float],
+        given: Mapping[etree._Element, float],
+        el: etree._Element,
+        *tags: str,
+    ) -> float:
+        """What the elements in `el`'s subtree (of `tags`, but `el` itself when it is one of
+        them) gave, kept per element."""
+        found = cache.get(el)
         if found is None:
-            sizes = self.link_size
             found = 0.0
-            if sizes and el not in self._outside:
-                for a in el.iter("a"):
-                    if a is not el:
-                        found += sizes.get(a, 0)
-            self._links[el] = found
+            if given and el not in self._outside:
+                for node in el.iter(*tags):
+                    found += given.get(node, 0.0)
+                if tags and el.tag in tags:
+                    found -= given.get(el, 0.0)
+            cache[el] = found
         return found
 
 
