@@ -263,15 +263,22 @@ def _score(
     # a link's text is measured once: the paragraph that holds it counts it again below
     link_size = out.link_size
     for a in body.iter("a"):
-        size = len(normalize_ws("".join(_visible_text(a))))
+        # most links hold their text alone: no walk, no join (what _visible_text gives them)
+        text = "".join(_visible_text(a)) if len(a) else a.text
+        size = len(normalize_ws(text))
         if size:
             link_size[a] = size
     for node in body.iter(*SCORED_TAGS):
         if node in hidden:
             continue
         if node.tag == "p":
-            text = normalize_ws("".join(_visible_text(node)))
-            link = sum(link_size.get(a, 0) for a in node.iter("a")) if link_size else 0
+            if len(node):
+                text = normalize_ws("".join(_visible_text(node)))
+                link = sum(link_size.get(a, 0) for a in node.iter("a")) if link_size else 0
+            else:
+                # a paragraph of text alone, the usual one: it holds no link
+                text = normalize_ws(node.text)
+                link = 0
             target = node.getparent()
         else:
             text = _own_text(node)
