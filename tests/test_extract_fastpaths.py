@@ -741,3 +741,33 @@ def test_the_regex_prefilters_skip_only_texts_the_regex_would_not_match() -> Non
             doc = "<html>" + "y" * 70_000 + doc  # past the 64 KiB tail
         tail = doc[-65536:]
         assert is_truncated(doc) == ("<" in tail and CLOSING_TAG.search(tail) is None), doc[-80:]
+
+
+def test_the_credit_word_gate_skips_only_lines_that_credit_nobody() -> None:
+    """credit_line's gate (no role word and no brackets round it: no credit) answers as
+    reading every line's tokens does, on lines built from role words, names, labels, brackets
+    and text."""
+    from newsarchive.extract import byline as BY
+
+    rng = random.Random(31)
+    pool = [
+        *"（）()【】[]/／:： 、，,王张李马文图摄记者编审通讯员实习生",
+        *sorted({*P.CREDIT_ROLES, *P.CREDIT_TAILS}),
+        "常书香",
+        "马丹阳",
+        "活动很成功。",
+        "采访了解",
+        "发自北京",
+        "本报",
+        "区融媒体中心",
+        "待续",
+    ]
+    credited = gated = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 8)))
+        fresh = BY._credit_line.__wrapped__(text) if len(text) <= 60 else ()
+        expected = list(fresh) if P.HAS_CJK.search(text) else []
+        assert BY.credit_line(text) == expected, text
+        credited += bool(expected)
+        gated += BY._CREDIT_WORD.search(text) is None
+    assert credited > 500 and gated > 1_000, (credited, gated)

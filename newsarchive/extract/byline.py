@@ -255,7 +255,18 @@ def credit_line(text: str) -> list[Credit]:
     """
     if len(text) > 60 or not P.HAS_CJK.search(text):
         return []  # (Latin bylines have their own readers: "By …", "Author:")
+    if _CREDIT_WORD.search(text) is None and not (text[:1] in "（(【[" and text[-1:] in "）)】]"):
+        return []  # no role word: what _credit_line gives such a line (see below)
     return list(_credit_line(text))
+
+
+# Every credit that is not names alone in brackets has a role word: a label that names no
+# role ends the credit with nothing read (_read_credits), and a token of _credit_tokens' "role"
+# kind is, or ends with, a word of CREDIT_ROLES or CREDIT_TAILS ("文图" holds 文). Most lines
+# under a headline are text without one, and this one search spares reading their tokens.
+_CREDIT_WORD = re.compile(
+    "|".join(sorted({*P.CREDIT_ROLES, *P.CREDIT_TAILS}, key=len, reverse=True))
+)
 
 
 # The lines around a headline are mostly the template's ("分享到：微信 微博", "首页 > 要闻 >
