@@ -771,3 +771,64 @@ def test_the_credit_word_gate_skips_only_lines_that_credit_nobody() -> None:
         credited += bool(expected)
         gated += BY._CREDIT_WORD.search(text) is None
     assert credited > 500 and gated > 1_000, (credited, gated)
+
+
+def test_a_profiles_compiled_selectors_find_what_parsel_finds(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    """select_values (the query compiled once, run on the tree) gives the roots of what
+    parsel's Selectors give, and the text fields read the same strings from them (a
+    comment's, its text); a query parsel refuses is refused with parsel's error."""
+    from benchmarks.runner import profiled_site
+    from newsarchive.extract.article import _STRING_VALUE, TEXT_FIELDS, _strings
+    from newsarchive.extract.listing import run_selector, select_values
+    from newsarchive.sites.base import XPath, selectors
+
+    rules = profiled_site().article
+    specs = [s for name in (*TEXT_FIELDS, "body") for s in selectors(getattr(rules, name))]
+    specs += [
+        Css("a::attr(href)"),
+        Css("title::text"),
+        Css("p:nth-child(2)"),
+        Css("meta[name]"),
+        XPath("count(//a)"),
+        XPath("boolean(//h1)"),
+        XPath("boolean(//blink)"),
+        XPath("//p[re:test(., '\\d{4}')]"),
+        XPath("set:distinct(//a/@href)"),
+        XPath("//comment()"),
+        XPath("string(//title)"),
+        XPath("//a/@href | //img/@src"),
+    ]
+
+    def parsel_strings(found: list[Selector]) -> list[str]:
+        # the definition select_values' _strings replaced (which took a comment for an
+        # element, and failed on it)
+        out = []
+        for item in found:
+            root = item.root
+            if not hasattr(root, "iter"):
+                value = item.get()
+            elif isinstance(root.tag, str):
+                value = _STRING_VALUE(root)
+            else:
+                value = root.text or ""
+            if value and value.strip():
+                out.append(value)
+        return out
+
+    found_any = 0
+    for _, sel in generated[:60]:
+        for spec in specs:
+            by_parsel = run_selector(sel, spec)
+            got = select_values(sel, spec)
+            assert got == [s.root for s in by_parsel], spec
+            assert _strings(got) == parsel_strings(by_parsel), spec
+            found_any += bool(got)
+    assert found_any > 300
+    sel = generated[0][1]
+    for bad in (XPath("//p[@class="), XPath("undefined-fn(//p)"), Css("p::nope"), Css("[[")):
+        with pytest.raises(Exception) as by_parsel:
+            run_selector(sel, bad)
+        with pytest.raises(by_parsel.type, match=re.escape(str(by_parsel.value))):
+            select_values(sel, bad)

@@ -27,7 +27,12 @@ from newsarchive.extract.html import (
     lines,
     make_selector,
 )
-from newsarchive.extract.listing import is_listing_page, parse_listing, run_selector
+from newsarchive.extract.listing import (
+    is_listing_page,
+    parse_listing,
+    run_selector,
+    select_values,
+)
 from newsarchive.extract.loaders import ArticleLoader, split_bracket_label
 from newsarchive.extract.processors import (
     Credit,
@@ -100,10 +105,19 @@ def read_article_page(
 _STRING_VALUE = etree.XPath("string(.)", smart_strings=False)
 
 
-def _strings(found: list[Selector]) -> list[str]:
+def _strings(found: list[Any]) -> list[str]:
+    """The non-blank strings of what a selector found (`select_values`): an element's string
+    value, the others as parsel's `get()` gives them."""
     out = []
     for item in found:
-        value = item.get() if not hasattr(item.root, "iter") else _STRING_VALUE(item.root)
+        if hasattr(item, "iter"):
+            # a comment's or a processing instruction's string value is its text (XPath's
+            # string() refuses them as the context node)
+            value = _STRING_VALUE(item) if item.tag.__class__ is str else item.text or ""
+        elif isinstance(item, str):
+            value = item
+        else:
+            value = "1" if item is True else "0" if item is False else str(item)
         if value and value.strip():
             out.append(value)
     return out
@@ -157,7 +171,7 @@ def parse_article(
     if rules is not None:
         for name in TEXT_FIELDS:
             for spec in selectors(getattr(rules, name)):
-                values = _strings(run_selector(sel, spec))
+                values = _strings(select_values(sel, spec))
                 if name == "author":
                     for proc in rules.author_processors:
                         values = [proc(v) for v in values]
