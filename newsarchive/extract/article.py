@@ -30,7 +30,6 @@ from newsarchive.extract.html import (
 from newsarchive.extract.listing import (
     is_listing_page,
     parse_listing,
-    run_selector,
     select_values,
 )
 from newsarchive.extract.loaders import ArticleLoader, split_bracket_label
@@ -196,13 +195,13 @@ def parse_article(
     body_lines = []
     if rules is not None:
         for spec in selectors(rules.body):
-            found = run_selector(sel, spec)
+            found = select_values(sel, spec)
             if found:
                 for item in found:
                     for css in rules.body_exclude:
-                        for bad in item.css(css):
+                        for bad in Selector(root=item, type="html").css(css):
                             drop_element(bad.root)
-                    body_lines.extend(lines(item.root))
+                    body_lines.extend(lines(item))
                 break
     placeholder = None if body_lines else page.placeholder_line(title)
     if placeholder is not None:
