@@ -743,6 +743,40 @@ def test_the_regex_prefilters_skip_only_texts_the_regex_would_not_match() -> Non
         assert is_truncated(doc) == ("<" in tail and CLOSING_TAG.search(tail) is None), doc[-80:]
 
 
+def test_the_line_pattern_gates_answer_as_their_regexes() -> None:
+    """author_role_in_line, cn_dateline and en_byline skip the regex only for lines it would
+    not match, on lines built from the patterns' words, names and text."""
+    rng = random.Random(37)
+    pool = [
+        *"记者通讯员实习生电讯（）() 　、，王张李马新华社北京月日12ByVoPDa",
+        "本报记者",
+        "记者 ",
+        "通讯员：",
+        "实习生 ",
+        "新华社北京3月5日电",
+        "本报讯",
+        "（记者 张三）",
+        "By ",
+        "Von ",
+        "Ann Lee",
+        "Max Muster",
+        "活动很成功。",
+    ]
+    gates = (
+        (P.author_role_in_line, P.AUTHOR_ROLE_IN_LINE.search),
+        (P.cn_dateline, P.CN_DATELINE.match),
+        (P.en_byline, P.EN_BYLINE.match),
+    )
+    found = [0] * len(gates)
+    for _ in range(40_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 9)))
+        for i, (gated, plain) in enumerate(gates):
+            want, got = plain(text), gated(text)
+            assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+            found[i] += want is not None
+    assert min(found) > 50, found
+
+
 def test_the_credit_word_gate_skips_only_lines_that_credit_nobody() -> None:
     """credit_line's gate (no role word and no brackets round it: no credit) answers as
     reading every line's tokens does, on lines built from role words, names, labels, brackets

@@ -297,7 +297,7 @@ def _body_credits(body_lines: list[Line]) -> list[tuple[int, list[Credit]]]:
     "（记者 刘涛）", "交汇点记者 徐睿翔", "（常书香 马丹阳）", "编辑：沈佳怡 审核：许海洋"."""
     out: list[tuple[int, list[Credit]]] = []
     for at, line in enumerate(body_lines[:2]):
-        m = P.CN_DATELINE.match(line.text)
+        m = P.cn_dateline(line.text)
         if m:
             out.append((at, split_credits(m["who"])))
             break
@@ -320,7 +320,7 @@ def _body_credits(body_lines: list[Line]) -> list[tuple[int, list[Credit]]]:
         if len(text) > 60 or at in read:
             continue
         credits = credit_line(text)
-        role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 40 else None
+        role = P.author_role_in_line(text) if len(text) <= 40 else None
         label = P.CLOSING_CREDIT.search(text)
         staff = P.TRAILING_EDITOR.search(text)
         if not credits and role:

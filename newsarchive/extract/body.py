@@ -505,7 +505,7 @@ def _list_item(line: str) -> bool:
 
 def _is_lead_in(text: str) -> bool:
     """A short line before the first paragraph that is a byline or a date, not text."""
-    if P.EN_BYLINE.match(text):
+    if P.en_byline(text):
         return True
     stripped = P.CN_DATETIME.sub("", text)
     stripped = P.EN_DATE.sub("", stripped)

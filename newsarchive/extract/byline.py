@@ -140,8 +140,8 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
                 if not credits and P.HAS_CJK.search(unit) and P.ORG_NAME.search(unit):
                     # "作者：党委宣传部": a body's credit, the author when no person is named
                     cands.add("author", unit)
-        dateline = P.CN_DATELINE.match(text)
-        role = P.AUTHOR_ROLE_IN_LINE.search(text) if len(text) <= 60 else None
+        dateline = P.cn_dateline(text)
+        role = P.author_role_in_line(text) if len(text) <= 60 else None
         if dateline:
             # "本报讯（区委宣传部 李强 记者 王五）": everyone the bracket credits
             add_credits(cands, at, split_credits(dateline["who"]))
@@ -150,7 +150,7 @@ def byline_fields(window: list[str], cands: Candidates) -> None:
             given = P.CREDIT_ROLES[word.group()] if word else "reporter"
             # "盾构机顺利接收。 记者 黄涛 摄": the photo's credit, which makes no author
             role_credits.extend((at, c) for c in read_credits(text[role.end() :], given))
-        elif len(text) <= 160 and P.EN_BYLINE.match(text):
+        elif len(text) <= 160 and P.en_byline(text):
             # "By Ann Lee | Politics · 31 Jan 2025": the names end where the section starts
             by = english_names(text)
             cands.add("author", by)

@@ -90,6 +90,16 @@ AUTHOR_ROLE_IN_LINE = re.compile(
     r"(?:^|[\s\u4e00-\u9fff·（(])(?:本报|特约|见习|实习)?(?:记者|通讯员|实习生)(?:\s*[:：]\s*|\s+)"
     r"(?=[\u4e00-\u9fff]{2,4}(?:[\s、，,）)]|$))"
 )
+
+
+def author_role_in_line(text: str) -> re.Match[str] | None:
+    """`AUTHOR_ROLE_IN_LINE.search(text)`, without the regex for a line that holds none of
+    its role words (most lines: the pattern is tried at every character of them)."""
+    if "记者" not in text and "通讯员" not in text and "实习生" not in text:
+        return None
+    return AUTHOR_ROLE_IN_LINE.search(text)
+
+
 # What follows the names in a Chinese credit: "（记者 王五 摄影报道）", "（李强 文/图）".
 ROLE_TAILS = frozenset(
     {
@@ -505,6 +515,14 @@ UPDATED_LINE = re.compile(
 )
 # An English/European byline line: "By Ann Lee", "Von Max Muster".
 EN_BYLINE = re.compile(r"^(?:By|BY|Von|VON|Par|Por|Door|Av)\s+[A-ZÀ-Ý][\w.\-’' ]{1,40}")
+
+
+def en_byline(text: str) -> re.Match[str] | None:
+    """`EN_BYLINE.match(text)`, asked only of a line that starts with one of its words'
+    first letters."""
+    return EN_BYLINE.match(text) if text[:1] in "BVPDA" else None
+
+
 # Dates with month names or day-first dots: "Jun 05, 2026", "29 August 2022", "29.08.2022".
 EN_DATE = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
@@ -601,6 +619,17 @@ DOMAIN_NAME = re.compile(
 CN_DATELINE = re.compile(
     r"^[\u4e00-\u9fff\d]{0,20}(?:电|讯)\s*[（(](?P<who>(?:[^）)]*?)(?:记者|通讯员)[^）)]{2,40})[）)]"
 )
+
+
+def cn_dateline(text: str) -> re.Match[str] | None:
+    """`CN_DATELINE.match(text)`, without the regex for a line whose first 21 characters hold
+    neither 电 nor 讯 (the pattern's 电 or 讯 stands after at most 20 others)."""
+    head = text[:21]
+    if "电" not in head and "讯" not in head:
+        return None
+    return CN_DATELINE.match(text)
+
+
 # A line in the article that labels its author: "作者：张三".
 BODY_AUTHOR_LABEL = re.compile(r"^作者\s*[:：]\s*(?P<names>.{2,80})$")
 # A table cell that is a label ("主题分类：", "文 号:"), not a value.
