@@ -775,6 +775,29 @@ def test_the_line_pattern_gates_answer_as_their_regexes() -> None:
             assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
             found[i] += want is not None
     assert min(found) > 50, found
+    # breadcrumb_section's gates: 位置 for BREADCRUMB, the last word for BARE_TRAIL
+    from newsarchive.extract.generic import _TRAIL_ENDS
+
+    crumbs = [
+        *"位置当前您的：:>＞»",
+        "所在位置",
+        "您现在的位置",
+        "首页",
+        " > ",
+        ">>",
+        *_TRAIL_ENDS,
+        "新闻",
+    ]
+    trails = [0, 0]
+    for _ in range(40_000):
+        text = "".join(rng.choice(crumbs) for _ in range(rng.randint(0, 9)))
+        if P.BREADCRUMB.match(text):
+            trails[0] += 1
+            assert "位置" in text, text
+        if P.BARE_TRAIL.match(text):
+            trails[1] += 1
+            assert text.endswith(_TRAIL_ENDS), text
+    assert min(trails) > 50, trails
 
 
 def test_the_credit_word_gate_skips_only_lines_that_credit_nobody() -> None:

@@ -664,8 +664,12 @@ class GenericPage:
         """The last place in a "当前位置：首页 > 新闻 > 区县动态" trail, or in an element named
         as one (class crumb, location, position); a last crumb that is the headline is not."""
         doc = [x.text for x in self.doc_prefix(60)]
-        trails = [m["trail"] for m in map(P.BREADCRUMB.match, doc) if m]
-        trails = trails or [t for t in doc if len(t) <= 120 and P.BARE_TRAIL.match(t)]
+        # (every BREADCRUMB label holds 位置, and a BARE_TRAIL ends in one of _TRAIL_ENDS:
+        # the patterns are asked only of lines that have them)
+        trails = [m["trail"] for t in doc if "位置" in t and (m := P.BREADCRUMB.match(t))]
+        trails = trails or [
+            t for t in doc if len(t) <= 120 and t.endswith(_TRAIL_ENDS) and P.BARE_TRAIL.match(t)
+        ]
         if not trails and self.body is not None:
             for node, names in self.named:
                 if node.tag in _CRUMB_TAGS and any(
@@ -696,6 +700,10 @@ class GenericPage:
     @cached_property
     def body_lines(self) -> list[Line]:
         return body_lines(self.body, self.named) if self.body is not None else []
+
+
+# the words a BARE_TRAIL ends in
+_TRAIL_ENDS = ("正文", "内容", "详情")
 
 
 def looks_chinese(page: GenericPage) -> bool:
