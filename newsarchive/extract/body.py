@@ -120,14 +120,6 @@ def _hidden_ancestors(body: etree._Element, keep_named: bool = False) -> set[etr
     return inside
 
 
-def _own_text(node: etree._Element) -> str:
-    parts = [node.text] if node.text else []
-    for child in node:
-        if child.tail:
-            parts.append(child.tail)
-    return normalize_ws("".join(parts)) if parts else ""
-
-
 # the attributes besides class and id that some pass reads an element's role from
 _ROLE_ATTRIBUTES = frozenset({"style", "hidden", "itemprop", "rel"})
 
@@ -269,9 +261,10 @@ def _score(
         if size:
             link_size[a] = size
     for node in body.iter(*SCORED_TAGS):
-        if node in hidden:
+        if hidden and node in hidden:
             continue
-        if node.tag == "p":
+        tag = node.tag
+        if tag == "p":
             if len(node):
                 text = normalize_ws("".join(_visible_text(node)))
                 link = sum(link_size.get(a, 0) for a in node.iter("a")) if link_size else 0
@@ -279,20 +272,28 @@ def _score(
                 # a paragraph of text alone, the usual one: it holds no link
                 text = normalize_ws(node.text)
                 link = 0
-            target = node.getparent()
         else:
-            text = _own_text(node)
+            # its own text (its text and its children's tails), read inline: three nodes in
+            # four have none (a block of blocks), and are passed over on the next line
+            own = node.text
+            parts = [own] if own else []
+            for child in node:
+                tail = child.tail
+                if tail:
+                    parts.append(tail)
+            text = normalize_ws("".join(parts)) if parts else ""
             link = 0
-            # inline text counts for the block around it, never as a candidate of its own
-            target = node.getparent() if node.tag in INLINE_TAGS else node
-        length = float(len(text) - 2 * link)
-        if length <= 0 or P.BOILERPLATE_LINE.match(text) or is_byline(text):
+        if len(text) <= 2 * link:
+            continue
+        if P.BOILERPLATE_LINE.match(text) or is_byline(text):
             continue
         # punctuation marks prose: a line of links or labels has little of it
-        length += 5 * len(P.SENTENCE_PUNCT.findall(text))
+        length = float(len(text) - 2 * link) + 5 * len(P.SENTENCE_PUNCT.findall(text))
         if node in chrome:
             length *= CHROME_PENALTY
-        if target is not None and (node.tag == "p" or node.tag not in INLINE_TAGS):
+        # inline text counts for the block around it, never as a candidate of its own
+        target = node.getparent() if tag == "p" or tag in INLINE_TAGS else node
+        if target is not None and (tag == "p" or tag not in INLINE_TAGS):
             # the text mass of every block from `target` up (Scores.text sums it)
             gave[target] = gave.get(target, 0.0) + length
         weight = 1.0
