@@ -240,7 +240,12 @@ def test_class_name_answers_kept_per_string_are_the_per_element_ones(
 
     from newsarchive.extract.body import class_tokens, hint, is_boilerplate_element
     from newsarchive.extract.byline import AUTHOR_CLASS, AUTHOR_HINT
-    from newsarchive.extract.generic import _author_named, _editor_named
+    from newsarchive.extract.generic import (
+        _author_named,
+        _crumb_named,
+        _editor_named,
+        _source_named,
+    )
 
     def tokens(node: etree._Element) -> list[str]:
         names = f"{node.get('class', '')} {node.get('id', '')}".lower()
@@ -257,7 +262,8 @@ def test_class_name_answers_kept_per_string_are_the_per_element_ones(
         '<html><body><div class="Article-Body main_content">a</div><div id="share:bar">b</div>'
         '<p class="comment-list sidebar">c</p><span class="">d</span><span class="Author-Name">'
         'e</span><div id="post_author zbianji">f</div><i class="editors coauthor">g</i>'
-        "</body></html>"
+        '<span class="ly">h</span><span class="Source_from ly">i</span><div id="BreadCrumb">'
+        "j</div><div class='curPos nav-path'>k</div></body></html>"
     )
     fixtures = Path(__file__).parent / "fixtures" / "sites"
     sels = [sel for _, sel in generated] + [crafted]
@@ -285,7 +291,14 @@ def test_class_name_answers_kept_per_string_are_the_per_element_ones(
                 for t in tokens(node)
             )
             assert _editor_named(names) == editor
-            marked += author + editor
+            low = names.lower()
+            source = any(w in low for w in ("source", "laiyuan", "from")) and any(
+                t in ("source", "laiyuan", "from", "ly") for t in tokens(node)
+            )
+            assert _source_named(names) == source
+            crumb = any(P.CRUMB_CLASS.fullmatch(t) for t in tokens(node))
+            assert _crumb_named(names) == crumb
+            marked += author + editor + source + crumb
     assert named > 100
     assert marked
 

@@ -125,6 +125,21 @@ def _editor_named(names: str) -> bool:
     )
 
 
+@lru_cache(maxsize=NAMES_CACHE)
+def _source_named(names: str) -> bool:
+    """Whether a word of the class and id names the source ("source", "laiyuan", "ly" …)."""
+    low = names.lower()
+    if "source" not in low and "laiyuan" not in low and "from" not in low:
+        return False
+    return any(t in ("source", "laiyuan", "from", "ly") for t in name_words(names))
+
+
+@lru_cache(maxsize=NAMES_CACHE)
+def _crumb_named(names: str) -> bool:
+    """Whether a word of the class and id names a breadcrumb trail ("crumb", "location" …)."""
+    return any(P.CRUMB_CLASS.fullmatch(t) for t in name_words(names))
+
+
 class AuthorCandidates(NamedTuple):
     """Author candidates by kind and trust (see `GenericPage.authors`)."""
 
@@ -320,12 +335,7 @@ class GenericPage:
         if self.body is None:
             return []
         for node, names in self.named:
-            if node.tag not in _SOURCE_TAGS:
-                continue
-            low = names.lower()
-            if "source" not in low and "laiyuan" not in low and "from" not in low:
-                continue
-            if not any(t in ("source", "laiyuan", "from", "ly") for t in name_words(names)):
+            if node.tag not in _SOURCE_TAGS or not _source_named(names):
                 continue
             if any(a.tag in ("li", "a") for a in node.iterancestors()):
                 continue  # a list of other articles, each with its own source
@@ -672,9 +682,7 @@ class GenericPage:
         ]
         if not trails and self.body is not None:
             for node, names in self.named:
-                if node.tag in _CRUMB_TAGS and any(
-                    P.CRUMB_CLASS.fullmatch(t) for t in name_words(names)
-                ):
+                if node.tag in _CRUMB_TAGS and _crumb_named(names):
                     text = text_of(node)
                     # a trail has its separators: "position-relative" or a caption has none
                     if len(text) <= 120 and len(P.BREADCRUMB_SPLIT.split(text)) >= 2:
