@@ -869,6 +869,7 @@ def test_a_profiles_compiled_selectors_find_what_parsel_finds(
         XPath("//comment()"),
         XPath("string(//title)"),
         XPath("//a/@href | //img/@src"),
+        XPath("//div[has-class('article')]"),
     ]
 
     def parsel_strings(found: list[Selector]) -> list[str]:

@@ -100,6 +100,8 @@ class cached_property(Generic[_T]):
 # the elements a source or a breadcrumb trail is looked for in, by their class and id
 _SOURCE_TAGS = frozenset({"span", "div", "em", "a", "p", "i", "label"})
 _CRUMB_TAGS = frozenset({"div", "nav", "p", "span", "ol", "ul", "td"})
+# the words a BARE_TRAIL ends in
+_TRAIL_ENDS = ("正文", "内容", "详情")
 
 
 # What a class-and-id string says is worked out once per string (a site's templates repeat a
@@ -708,10 +710,6 @@ class GenericPage:
     @cached_property
     def body_lines(self) -> list[Line]:
         return body_lines(self.body, self.named) if self.body is not None else []
-
-
-# the words a BARE_TRAIL ends in
-_TRAIL_ENDS = ("正文", "内容", "详情")
 
 
 def looks_chinese(page: GenericPage) -> bool:
