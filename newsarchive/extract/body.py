@@ -238,11 +238,6 @@ class Scores:
         return found
 
 
-def score_blocks(body: etree._Element) -> dict[etree._Element, float]:
-    """Every block's share of the page's non-link paragraph text."""
-    return _score(body).decayed
-
-
 def _score(
     body: etree._Element,
     skip_hidden: bool = True,
