@@ -1,9 +1,10 @@
 """The article extraction alone, offline: every article page of a generated site read as the
 crawl reads it (`decode_page`, then `read_article_page`), without a profile (`generic`) and
-with the benchmark's profile that gives a selector for every field (`profiled`).
+with the benchmark's profile that gives a selector for every field (`profiled`), and with that
+profile's generic fallback off (`strict`).
 
     python -m benchmarks.sitegen /tmp/site --articles 2000      # if there is no site yet
-    python -m benchmarks.article_pages /tmp/site [--kind generic|profiled|both] [--every 8]
+    python -m benchmarks.article_pages /tmp/site [--kind generic|profiled|strict|both] [--every 8]
         [--rounds 5] [--digest] [--dump OUT.jsonl]
 
 Per round it times decode and extraction over the pages (every `--every`th article page, in
@@ -80,7 +81,7 @@ def read_all(pages: list[tuple[str, bytes, str | None]], site: Any) -> list[dict
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.article_pages")
     parser.add_argument("site", type=Path, help="a site written by benchmarks.sitegen")
-    parser.add_argument("--kind", choices=("generic", "profiled", "both"), default="both")
+    parser.add_argument("--kind", choices=("generic", "profiled", "strict", "both"), default="both")
     parser.add_argument("--every", type=int, default=1, help="every Nth article page")
     parser.add_argument(
         "--rounds", type=int, default=5, help="0: load the pages and read the first only"
@@ -92,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = load(args.site, args.every)
     kinds = ("generic", "profiled") if args.kind == "both" else (args.kind,)
     for kind in kinds:
-        site = profiled_site() if kind == "profiled" else None
+        site = profiled_site(fallback=kind == "profiled") if kind != "generic" else None
         if args.digest or args.dump:
             records = read_all(pages, site)
             lines = [

@@ -19,7 +19,8 @@ Over one generated site (`benchmarks.sitegen`) served on 127.0.0.1 by `benchmark
 
 With `--variants`, step 1 is instead the comparison of every kind `benchmarks.runner` knows
 (`VARIANTS`, or `--kinds`): bare Scrapy, a hand-written parsel spider, Scrapy spiders calling
-trafilatura and GNE, newsarchive generic (`--start-url`), profiled and with WARC, in alternated
+trafilatura and GNE, newsarchive generic (`--start-url`), profiled (with and without the
+generic fallback: `profiled`, `strict`) and with WARC, in alternated
 rounds, each round every kind once in a new order; it prints pages/s, CPU µs/page, peak RSS
 and records per kind, the median ratios to bare and to the GNE spider (each ratio taken
 within a round, then the median), and the stage breakdown of the generic crawl.
@@ -312,13 +313,14 @@ def _short(file: str) -> str:
 # -- the comparison of every kind ------------------------------------------------------------
 
 # in the table's order; the GNE and trafilatura spiders need the `bench` extra
-VARIANTS = ("bare", "parsel", "trafilatura", "gne", "generic", "profiled", "warc")
+VARIANTS = ("bare", "parsel", "trafilatura", "gne", "generic", "profiled", "strict", "warc")
 # targets of the comparison: (kind, against, at least)
 VARIANT_TARGETS = (
     ("generic", "bare", 0.40),
     ("generic", "gne", 2.0),
     ("generic", "trafilatura", 3.0),
     ("profiled", "bare", 0.60),
+    ("strict", "bare", 0.60),
 )
 TARGET_RSS_OVER_BARE = 1.10
 
@@ -499,7 +501,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--variants",
         action="store_true",
         help="compare every kind (bare, parsel, trafilatura, gne, newsarchive generic, "
-        "profiled, warc) in alternated rounds, then the generic crawl's stages; nothing else",
+        "profiled, strict, warc) in alternated rounds, then the generic crawl's stages; "
+        "nothing else",
     )
     parser.add_argument(
         "--kinds", help=f"with --variants, the kinds to compare (default {','.join(VARIANTS)})"

@@ -151,10 +151,17 @@ def parse_article(
     """An Article from a parsed page: the site's selectors first, the generic extractor after.
 
     The generic work is lazy: a field the site's selectors fill costs nothing more, except the
-    date, which the byline may still make more precise. `text` is the page source, used to
-    notice a truncated document.
+    date, which the byline may still make more precise. A profile without `fallback` keeps
+    the generic extractor to the fields it has no selector for. `text` is the page source,
+    used to notice a truncated document.
     """
     rules = site.article if site is not None else None
+    # the fields whose selectors have the last word (`ArticleRules.fallback`)
+    only_selected = (
+        frozenset(name for name in (*TEXT_FIELDS, "body") if getattr(rules, name) is not None)
+        if rules is not None and not rules.fallback
+        else frozenset()
+    )
     page = GenericPage(sel, url, site.site_names if site is not None else ())
     # Without a profile the site's timezone is a guess: Asia/Shanghai for Chinese pages; for
     # others a date-time that carries its own offset keeps it (converting would move the
@@ -178,12 +185,12 @@ def parse_article(
                     loader.add_value(name, values)
                     break
     # the title decides where the byline is, so it is settled before the byline is read
-    if not loader.get_collected_values("title"):
+    if "title" not in only_selected and not loader.get_collected_values("title"):
         loader.add_value("title", page.titles)
     title = loader.get_output_value("title")
     for name in TEXT_FIELDS[1:]:
-        if name == "author":
-            continue  # settled after the body, whose first and last lines may name the authors
+        if name == "author" or name in only_selected:
+            continue  # (the author is settled after the body, whose lines may name them)
         if not loader.get_collected_values(name):
             loader.add_value(name, _generic_values(page, name, title))
         elif name == "published_at":
@@ -210,13 +217,14 @@ def parse_article(
         body_lines = [placeholder]
         paragraphs = [placeholder.text]
     else:
-        body_lines = body_lines or page.body_lines
+        if not body_lines and "body" not in only_selected:
+            body_lines = page.body_lines
         paragraphs = clean_body(body_lines, title)
-    if not loader.get_collected_values("editor"):
+    if "editor" not in only_selected and not loader.get_collected_values("editor"):
         loader.add_value("editor", _trailing_editor(body_lines, page))
     given = loader.get_collected_values("author")
     credits: list[Credit] = []
-    if given:
+    if given or "author" in only_selected:
         # the site's selector names the authors: their roles are what its text says
         credits = next((c for c in map(split_credits, given) if author_names(c)), [])
     else:

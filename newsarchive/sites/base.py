@@ -98,6 +98,12 @@ class ArticleRules:
 
     `body` selects the article container(s); `body_exclude` removes elements inside it
     (share bars, captions) before paragraphs are read.
+
+    `fallback`: whether the generic extractor also fills a field whose selectors find nothing
+    on a page (and refines a selector's date to the minute or the day with a time the page
+    shows). False makes a field with selectors what they find and nothing else: a template
+    without an editor line costs no search for one, and a selector a redesign broke shows as
+    a field gone empty instead of a generic guess. A placeholder notice is still told as one.
     """
 
     title: SelectorSpec = None
@@ -109,6 +115,7 @@ class ArticleRules:
     body: SelectorSpec = None
     body_exclude: tuple[str, ...] = ()
     author_processors: tuple[Processor, ...] = ()
+    fallback: bool = True
 
 
 @dataclass(frozen=True)

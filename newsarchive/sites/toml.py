@@ -354,6 +354,11 @@ def _rules(
         if key == "api":
             out[key] = _api(value, f"{where}.api", fail)
             continue
+        if key == "fallback":
+            if not isinstance(value, bool):
+                raise fail("fallback must be true or false", key, table=where)
+            out[key] = value
+            continue
 
         def fail_here(problem: str, key: str = key) -> SiteListError:
             return fail(problem, key, table=where)
