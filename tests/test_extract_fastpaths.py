@@ -53,16 +53,20 @@ from newsarchive.extract.listing import (
     MIN_ROW_TITLE,
     _href,
     _in_chrome,
+    _labelled_rows,
     _link_title,
     _row_date,
     _signature,
     dominant_links,
     is_listing_page,
+    rows_from_rules,
+    run_selector,
 )
 from newsarchive.extract.processors import nfkc, normalize_ws
 from newsarchive.extract.title import TITLE_CLASS, _title_elements
+from newsarchive.items import ListingRow
 from newsarchive.sites import get_site
-from newsarchive.sites.base import ArticleRules, Css
+from newsarchive.sites.base import ArticleRules, Css, SelectorSpec, Site, XPath, selectors
 
 
 def _normalize_ws_by_regex(text: str) -> str:
@@ -850,8 +854,8 @@ def test_a_profiles_compiled_selectors_find_what_parsel_finds(
     parsel's Selectors give, and the text fields read the same strings from them (a
     comment's, its text); a query parsel refuses is refused with parsel's error."""
     from benchmarks.runner import profiled_site
-    from newsarchive.extract.article import _STRING_VALUE, TEXT_FIELDS, _strings
-    from newsarchive.extract.listing import run_selector, select_values
+    from newsarchive.extract.article import TEXT_FIELDS, _strings
+    from newsarchive.extract.listing import _STRING_VALUE, run_selector, select_values
     from newsarchive.sites.base import XPath, selectors
 
     rules = profiled_site().article
@@ -903,3 +907,78 @@ def test_a_profiles_compiled_selectors_find_what_parsel_finds(
             run_selector(sel, bad)
         with pytest.raises(by_parsel.type, match=re.escape(str(by_parsel.value))):
             select_values(sel, bad)
+
+
+def _rows_by_parsel(sel: Selector, site: Site, base: str) -> list[ListingRow]:
+    """rows_from_rules as it read rows and dates through parsel, one Selector each (a date
+    selector then found only elements: an attribute's or a text node's string was no date;
+    and a row that was a link without a followable href failed the page)."""
+    found = []
+    rows = next((f for s in selectors(site.listing.rows) if (f := run_selector(sel, s))), [])
+    for row in rows:
+        link = next((a for a in row.root.iter("a") if _href(base, a.get("href"))), None)
+        if link is None:
+            continue
+        title = _link_title(link)
+        specs = selectors(site.listing.row_date)
+        date_sel = next((f for s in specs if (f := run_selector(row, s))), [])
+        date_text = (
+            normalize_ws(" ".join(date_sel[0].xpath("string(.)").getall())) if date_sel else ""
+        )
+        if not date_text:
+            m = P.CN_DATETIME.search(normalize_ws("".join(row.root.itertext())))
+            date_text = m.group(0) if m else ""
+        found.append((link, row.root, title, date_text or None))
+    return _labelled_rows(found, base, site)
+
+
+def test_profile_rows_are_read_as_through_parsel(
+    generated: list[tuple[str, Selector]],
+) -> None:
+    demo = get_site("demo")
+    variants = [
+        demo,
+        replace(demo, listing=replace(demo.listing, row_date=XPath("./span[@class='date']"))),
+        replace(demo, listing=replace(demo.listing, rows=(Css("ul.nope > li"), Css("li")))),
+        replace(demo, listing=replace(demo.listing, rows=XPath("//a[@href]"), row_date=None)),
+    ]
+    listings = [(url, sel) for url, sel in generated if "/index" in url]
+    assert len(listings) >= 10
+    total = 0
+    for site in variants:
+        for url, sel in listings:
+            rows = rows_from_rules(sel, site, url)
+            assert rows == _rows_by_parsel(sel, site, url), (site.listing, url)
+            total += len(rows)
+    assert total > 500
+
+
+def test_a_row_date_selector_may_find_text_or_an_attribute() -> None:
+    html = (
+        "<ul class='list'><li><a href='/a/1.html'>区体育局举办全民健身活动</a>"
+        "<em>2024-03-05</em> <span class='date' title='2024-03-02'>2024-03-01</span>"
+        "<!-- 2024-03-03 --></li>"
+        "<li>2024-03-09 <a href='/a/2.html'>区教育局召开新学期工作会议</a></li>"
+        "<li>no link here <a href='javascript:void(0)'>分享</a></li></ul>"
+    )
+    sel = make_selector(html)
+    demo = get_site("demo")
+
+    def dates(row_date: SelectorSpec) -> list[str | None]:
+        site = replace(demo, listing=replace(demo.listing, row_date=row_date))
+        rows = rows_from_rules(sel, site, "http://127.0.0.1/list/")
+        return [row.date.strip() if row.date else None for row in rows]
+
+    assert dates(Css("span.date")) == ["2024-03-01", "2024-03-09"]
+    assert dates(Css("span.date::text")) == ["2024-03-01", "2024-03-09"]
+    assert dates(Css("span.date::attr(title)")) == ["2024-03-02", "2024-03-09"]
+    assert dates(XPath("./comment()")) == ["2024-03-03", "2024-03-09"]
+    # the row's own text when the selector finds nothing
+    assert dates(Css("strong")) == ["2024-03-05", "2024-03-09"]
+    # a rows selector that finds strings finds no rows, and a link row that cannot be
+    # followed is no row (neither fails the page)
+    site = replace(demo, listing=replace(demo.listing, rows=Css("li a::attr(href)")))
+    assert rows_from_rules(sel, site, "http://127.0.0.1/list/") == []
+    site = replace(demo, listing=replace(demo.listing, rows=Css("li > a")))
+    rows = rows_from_rules(sel, site, "http://127.0.0.1/list/")
+    assert [row.url for row in rows] == ["http://127.0.0.1/a/1.html", "http://127.0.0.1/a/2.html"]

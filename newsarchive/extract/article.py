@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from lxml import etree
 from parsel import Selector
 
 from newsarchive.extract import patterns as P
@@ -31,6 +30,7 @@ from newsarchive.extract.listing import (
     is_listing_page,
     parse_listing,
     select_values,
+    string_value,
 )
 from newsarchive.extract.loaders import ArticleLoader, split_bracket_label
 from newsarchive.extract.processors import (
@@ -100,23 +100,11 @@ def read_article_page(
     return ArticlePage(article, following)
 
 
-# compiled once: parsel's Selector.xpath compiles its expression on every call
-_STRING_VALUE = etree.XPath("string(.)", smart_strings=False)
-
-
 def _strings(found: list[Any]) -> list[str]:
-    """The non-blank strings of what a selector found (`select_values`): an element's string
-    value, the others as parsel's `get()` gives them."""
+    """The non-blank strings of what a selector found (`select_values`, `string_value`)."""
     out = []
     for item in found:
-        if hasattr(item, "iter"):
-            # a comment's or a processing instruction's string value is its text (XPath's
-            # string() refuses them as the context node)
-            value = _STRING_VALUE(item) if item.tag.__class__ is str else item.text or ""
-        elif isinstance(item, str):
-            value = item
-        else:
-            value = "1" if item is True else "0" if item is False else str(item)
+        value = string_value(item)
         if value and value.strip():
             out.append(value)
     return out

@@ -128,15 +128,51 @@ def select_values(sel: Selector, spec: SiteSelector) -> list[Any]:
     each Selector), without a Selector made for each: a profile's text fields want only their
     strings, and parsel's copies of its namespaces and its wrapping cost a third of running
     the query."""
-    compiled = _compiled(spec) if sel.type == "html" else None
-    if compiled is not None and isinstance(sel.root, etree._Element):
+    if sel.type == "html" and isinstance(sel.root, etree._Element):
+        return values_in(sel.root, spec)
+    return [found.root for found in run_selector(sel, spec)]
+
+
+def values_in(root: etree._Element, spec: SiteSelector) -> list[Any]:
+    """`select_values` in an element of an HTML page's tree (a listing's row)."""
+    compiled = _compiled(spec)
+    if compiled is not None:
         try:
-            result = compiled(sel.root)
+            result = compiled(root)
         except etree.XPathError:
             pass  # parsel raises its error for it below
         else:
             return result if isinstance(result, list) else [result]
-    return [found.root for found in run_selector(sel, spec)]
+    return [found.root for found in run_selector(Selector(root=root, type="html"), spec)]
+
+
+# compiled once: parsel's Selector.xpath compiles its expression on every call
+_STRING_VALUE = etree.XPath("string(.)", smart_strings=False)
+
+
+def string_value(item: Any) -> str:
+    """What a selector found, as text: an element's string value, an attribute's or a text
+    node's string, a number or a boolean as parsel's `get()` gives it."""
+    if hasattr(item, "iter"):
+        # a comment's or a processing instruction's string value is its text (XPath's
+        # string() refuses them as the context node)
+        return _STRING_VALUE(item) if item.tag.__class__ is str else item.text or ""
+    if isinstance(item, str):
+        return item
+    return "1" if item is True else "0" if item is False else str(item)
+
+
+def _first_values(root: etree._Element, spec: SelectorSpec, kind: str = "html") -> list[Any]:
+    """What the first of a spec's selectors that finds anything finds in `root`, as lxml gives
+    it (`values_in`; through parsel for a document that is not HTML)."""
+    for s in selectors(spec):
+        if kind == "html":
+            found = values_in(root, s)
+        else:
+            found = [f.root for f in run_selector(Selector(root=root, type=kind), s)]
+        if found:
+            return found
+    return []
 
 
 def _select(sel: Selector, spec: SelectorSpec) -> list[Selector]:
@@ -149,22 +185,28 @@ def _select(sel: Selector, spec: SelectorSpec) -> list[Selector]:
 
 
 def rows_from_rules(sel: Selector, site: Site, base: str) -> list[ListingRow]:
+    """The rows a profile's `rows` selector finds (the elements among what it finds), each
+    with its first followable link, that link's title and the row's date: what `row_date`
+    finds in the row as text (an element's, an attribute's or a text node's), else the first
+    date-time the row's text shows."""
     found: list[tuple[etree._Element, etree._Element, str, str | None]] = []
-    for row in _select(sel, site.listing.rows):
-        link = next((a for a in row.root.iter("a") if _href(base, a.get("href"))), None)
-        if row.root.tag == "a":
-            link = row.root
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return []
+    for row in _first_values(root, site.listing.rows, sel.type):
+        if not isinstance(row, etree._Element) or row.tag.__class__ is not str:
+            continue  # a string, an attribute or a comment is no row
+        # (a row that is a link is its own first: iter() starts at the row)
+        link = next((a for a in row.iter("a") if _href(base, a.get("href"))), None)
         if link is None:
             continue
         title = _link_title(link)
-        date_sel = _select(row, site.listing.row_date) if site.listing.row_date else []
-        date_text = (
-            normalize_ws(" ".join(date_sel[0].xpath("string(.)").getall())) if date_sel else ""
-        )
+        dated = _first_values(row, site.listing.row_date, sel.type) if site.listing.row_date else []
+        date_text = normalize_ws(string_value(dated[0])) if dated else ""
         if not date_text:
-            m = P.CN_DATETIME.search(normalize_ws("".join(row.root.itertext())))
+            m = P.CN_DATETIME.search(normalize_ws("".join(row.itertext())))
             date_text = m.group(0) if m else ""
-        found.append((link, row.root, title, date_text or None))
+        found.append((link, row, title, date_text or None))
     return _labelled_rows(found, base, site)
 
 

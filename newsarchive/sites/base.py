@@ -79,10 +79,11 @@ class ListingRules:
     """How to read a listing page.
 
     `rows` selects one element per article row; its first `a[href]` is the link and its text
-    the row title (`row_date` is read inside the row). Without `rows`, the generic listing
-    reader finds the dominant repeated group of links, and the rows a page's scripts hold
-    (a jpage datastore, a JSON array) when its HTML holds fewer. `api`: the listing is read
-    from a JSON endpoint instead of the channel's page.
+    the row title (`row_date` is read inside the row: an element's text, an attribute or a
+    text node, `span.date::text`; else the row's first date-time). Without `rows`, the
+    generic listing reader finds the dominant repeated group of links, and the rows a page's
+    scripts hold (a jpage datastore, a JSON array) when its HTML holds fewer. `api`: the
+    listing is read from a JSON endpoint instead of the channel's page.
     """
 
     rows: SelectorSpec = None
