@@ -56,3 +56,46 @@ def test_a_cycle_made_during_the_crawl_is_still_collected() -> None:
 def test_it_can_be_switched_off() -> None:
     with pytest.raises(NotConfigured):
         FreezeStartupObjects(cast(Any, FakeCrawler(NEWSARCHIVE_GC_FREEZE=False)))
+
+
+def test_the_young_generation_is_collected_less_often_while_crawls_run() -> None:
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        a = FreezeStartupObjects.from_crawler(cast(Any, FakeCrawler(NEWSARCHIVE_GC_THRESHOLD=5000)))
+        b = FreezeStartupObjects.from_crawler(cast(Any, FakeCrawler(NEWSARCHIVE_GC_THRESHOLD=2000)))
+        a.spider_opened()
+        assert gc.get_threshold() == (5000, 10, 10)
+        b.spider_opened()
+        assert gc.get_threshold() == (2000, 10, 10)
+        a.engine_stopped()
+        assert gc.get_threshold() == (2000, 10, 10), "another crawl is still running"
+        b.engine_stopped()
+        assert gc.get_threshold() == (700, 10, 10)
+        # never lower than the process had it
+        gc.set_threshold(9000, 10, 10)
+        a.spider_opened()
+        assert gc.get_threshold() == (9000, 10, 10)
+        a.engine_stopped()
+        assert gc.get_threshold() == (9000, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_the_threshold_without_the_freeze_and_neither() -> None:
+    ext = FreezeStartupObjects(
+        cast(Any, FakeCrawler(NEWSARCHIVE_GC_FREEZE=False, NEWSARCHIVE_GC_THRESHOLD=5000))
+    )
+    before = gc.get_threshold()
+    ext.spider_opened()
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold()[0] == max(5000, before[0])
+    ext.engine_stopped()
+    assert gc.get_threshold() == before
+    with pytest.raises(NotConfigured):
+        FreezeStartupObjects(
+            cast(Any, FakeCrawler(NEWSARCHIVE_GC_FREEZE=False, NEWSARCHIVE_GC_THRESHOLD=0))
+        )
+    with pytest.raises(ValueError, match="NEWSARCHIVE_GC_THRESHOLD must be 0 or more"):
+        FreezeStartupObjects(cast(Any, FakeCrawler(NEWSARCHIVE_GC_THRESHOLD=-1)))
+
