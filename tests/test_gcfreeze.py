@@ -98,4 +98,3 @@ def test_the_threshold_without_the_freeze_and_neither() -> None:
         )
     with pytest.raises(ValueError, match="NEWSARCHIVE_GC_THRESHOLD must be 0 or more"):
         FreezeStartupObjects(cast(Any, FakeCrawler(NEWSARCHIVE_GC_THRESHOLD=-1)))
-
