@@ -14,7 +14,9 @@ import sys
 import unicodedata
 from collections import defaultdict
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -64,7 +66,7 @@ from newsarchive.extract.listing import (
 )
 from newsarchive.extract.processors import nfkc, normalize_ws
 from newsarchive.extract.title import TITLE_CLASS, _title_elements
-from newsarchive.items import ListingRow
+from newsarchive.items import Article, ListingRow
 from newsarchive.sites import get_site
 from newsarchive.sites.base import ArticleRules, Css, SelectorSpec, Site, XPath, selectors
 
@@ -982,3 +984,45 @@ def test_a_row_date_selector_may_find_text_or_an_attribute() -> None:
     site = replace(demo, listing=replace(demo.listing, rows=Css("li > a")))
     rows = rows_from_rules(sel, site, "http://127.0.0.1/list/")
     assert [row.url for row in rows] == ["http://127.0.0.1/a/1.html", "http://127.0.0.1/a/2.html"]
+
+
+def test_the_loader_fills_an_article_as_itemloader_does() -> None:
+    """ArticleLoader's add_value and load_item fast paths against ItemLoader's own methods,
+    value by value: lists, a blank, None, processors, a regex, a dict of fields."""
+    from itemloaders import ItemLoader
+    from itemloaders.processors import MapCompose
+
+    from newsarchive.extract.loaders import ArticleLoader
+
+    calls: list[tuple[Any, ...]] = [
+        ("title", ["  区体育局举办全民健身活动_示例区 ", "别的标题"]),
+        ("author", "记者 张三、李四"),
+        ("author", None),
+        ("source", ""),
+        ("source", ["   ", "区体育局"]),
+        ("editor", "编辑：王芳", MapCompose(str.upper)),
+        ("published_at", "发布时间：2024-05-05 10:22", {"re": r"\d{4}-\d\d-\d\d \d\d:\d\d"}),
+        ("published_at", ["2024-05-05 10:22:33"]),
+        (None, {"section": "区县动态", "body": ["第一段。", "", "第二段。"]}),
+        ("defects", ["truncated"]),
+    ]
+
+    def load(fast: bool) -> Article:
+        loader = ArticleLoader(site_names=("示例区",), timezone="Asia/Shanghai")
+        add = loader.add_value if fast else partial(ItemLoader.add_value, loader)
+        for name, value, *more in calls:
+            kw = more.pop() if more and isinstance(more[-1], dict) else {}
+            add(name, value, *more, **kw)
+        return loader.load_item() if fast else ItemLoader.load_item(loader)
+
+    fast, plain = load(True), load(False)
+    assert fast == plain
+    assert (fast.title, fast.source, fast.published_at) == (
+        "区体育局举办全民健身活动",
+        "区体育局",
+        "2024-05-05T10:22:33+08:00",
+    )
+    # a field the record does not have fails where ItemLoader fails it, as it is added
+    for add in (ArticleLoader.add_value, ItemLoader.add_value):
+        with pytest.raises(KeyError, match="no_such_field"):
+            add(ArticleLoader(), "no_such_field", "x")

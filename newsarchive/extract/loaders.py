@@ -8,10 +8,12 @@ keeps the offset it states (`keep_offset`, for pages whose timezone is unknown).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from re import Pattern
+from typing import Any, Self
 
 from itemloaders import ItemLoader
 from itemloaders.processors import Identity, TakeFirst
@@ -25,6 +27,8 @@ from newsarchive.extract.processors import (
     strip_site_suffix,
 )
 from newsarchive.items import Article
+
+_ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
 
 # "【区体育局】标题" / "[通知]标题": a bracketed label in front of the title is the section.
 BRACKET_LABEL = re.compile(r"^\s*[【\[](?P<label>[^】\]]{1,16})[】\]]\s*(?P<rest>.+)$")
@@ -98,6 +102,36 @@ class ArticleLoader(ItemLoader):
         if proc is None:
             proc = _PROCESSORS[key] = super().get_output_processor(field_name)
         return proc
+
+    def add_value(
+        self,
+        field_name: str | None,
+        value: Any,
+        *processors: Callable[..., Any],
+        re: str | Pattern[str] | None = None,
+        **kw: Any,
+    ) -> Self:
+        """ItemLoader's, without `get_value`'s pass for a value given no processors, regex
+        or field mapping (every call of `parse_article`)."""
+        if processors or re or kw or not field_name or value is None:
+            return super().add_value(field_name, value, *processors, re=re, **kw)
+        self._add_value(field_name, value)
+        return self
+
+    def load_item(self) -> Any:
+        """ItemLoader's, setting an `Article`'s fields directly: the `ItemAdapter` it makes
+        for that asks every adapter class whether the item is theirs."""
+        item = self.item
+        if type(item) is not Article:
+            return super().load_item()
+        for field_name in tuple(self._values):
+            value = self.get_output_value(field_name)
+            if value is not None:
+                if field_name not in _ARTICLE_FIELDS:
+                    # (the adapter's error for a field the item does not have)
+                    raise KeyError(f"Article does not support field: {field_name}")
+                setattr(item, field_name, value)
+        return item
 
     default_item_class = Article
     default_input_processor = staticmethod(normalized)
