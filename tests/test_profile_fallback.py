@@ -24,17 +24,17 @@ PAGE = """<html><head><title>区体育局举办全民健身活动_示例区</tit
 <p>（责任编辑：王芳）</p></div></div></body></html>"""
 
 
-def site(fallback: bool, **rules: object) -> Site:
-    base: dict[str, object] = {
-        "title": Css("h1.title"),
+def site(fallback: bool) -> Site:
+    rules = ArticleRules(
+        title=Css("h1.title"),
         # the minute only: the page shows the seconds elsewhere
-        "published_at": Css("meta[name=PubDate]::attr(content)"),
-        "author": Css("span.author"),  # no such element on this template
-        "editor": Css("div.editor"),
-        "body": Css("div.content"),
-    }
-    base.update(rules)
-    return replace(get_site("demo"), article=ArticleRules(**base, fallback=fallback))  # type: ignore[arg-type]
+        published_at=Css("meta[name=PubDate]::attr(content)"),
+        author=Css("span.author"),  # no such element on this template
+        editor=Css("div.editor"),
+        body=Css("div.content"),
+        fallback=fallback,
+    )
+    return replace(get_site("demo"), article=rules)
 
 
 def read(html: str, profile: Site) -> Article:
