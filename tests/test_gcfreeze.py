@@ -96,5 +96,7 @@ def test_the_threshold_without_the_freeze_and_neither() -> None:
         FreezeStartupObjects(
             cast(Any, FakeCrawler(NEWSARCHIVE_GC_FREEZE=False, NEWSARCHIVE_GC_THRESHOLD=0))
         )
-    with pytest.raises(ValueError, match="NEWSARCHIVE_GC_THRESHOLD must be 0 or more"):
-        FreezeStartupObjects(cast(Any, FakeCrawler(NEWSARCHIVE_GC_THRESHOLD=-1)))
+    # what `-s` lets through: a negative number is Python's thresholds, a fraction is cut
+    for given, threshold in (("-1", 0), ("2500.5", 2500)):
+        crawler = FakeCrawler(NEWSARCHIVE_GC_THRESHOLD=given)
+        assert FreezeStartupObjects(cast(Any, crawler)).threshold == threshold

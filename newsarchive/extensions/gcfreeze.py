@@ -46,14 +46,13 @@ _froze = False
 class FreezeStartupObjects:
     """Freezes the objects alive when a crawl opens and raises the youngest generation's
     threshold; undoes both when the process's last crawl stops. Settings:
-    NEWSARCHIVE_GC_FREEZE (on by default), NEWSARCHIVE_GC_THRESHOLD (5,000; 0 leaves
-    Python's)."""
+    NEWSARCHIVE_GC_FREEZE (on by default), NEWSARCHIVE_GC_THRESHOLD (5,000; 0 or less
+    leaves Python's)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.freeze = crawler.settings.getbool("NEWSARCHIVE_GC_FREEZE", True)
-        self.threshold = crawler.settings.getint("NEWSARCHIVE_GC_THRESHOLD", 0)
-        if self.threshold < 0:
-            raise ValueError(f"NEWSARCHIVE_GC_THRESHOLD must be 0 or more, not {self.threshold}")
+        # (the CLI's -s lets any number through: a fraction is cut, 0 or less is Python's)
+        self.threshold = max(int(crawler.settings.getfloat("NEWSARCHIVE_GC_THRESHOLD", 0)), 0)
         if not self.freeze and not self.threshold:
             raise NotConfigured
         self.opened = False
