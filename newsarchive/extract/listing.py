@@ -162,14 +162,10 @@ def string_value(item: Any) -> str:
     return "1" if item is True else "0" if item is False else str(item)
 
 
-def _first_values(root: etree._Element, spec: SelectorSpec, kind: str = "html") -> list[Any]:
-    """What the first of a spec's selectors that finds anything finds in `root`, as lxml gives
-    it (`values_in`; through parsel for a document that is not HTML)."""
+def _first_values(root: etree._Element, spec: SelectorSpec) -> list[Any]:
+    """`values_in` of the first of a spec's selectors that finds anything in `root`."""
     for s in selectors(spec):
-        if kind == "html":
-            found = values_in(root, s)
-        else:
-            found = [f.root for f in run_selector(Selector(root=root, type=kind), s)]
+        found = values_in(root, s)
         if found:
             return found
     return []
@@ -193,7 +189,8 @@ def rows_from_rules(sel: Selector, site: Site, base: str) -> list[ListingRow]:
     root = sel.root
     if not isinstance(root, etree._Element):
         return []
-    for row in _first_values(root, site.listing.rows, sel.type):
+    # (a listing is always parsed as HTML: make_selector, or the datastore's records)
+    for row in _first_values(root, site.listing.rows):
         if not isinstance(row, etree._Element) or row.tag.__class__ is not str:
             continue  # a string, an attribute or a comment is no row
         # (a row that is a link is its own first: iter() starts at the row)
@@ -201,7 +198,7 @@ def rows_from_rules(sel: Selector, site: Site, base: str) -> list[ListingRow]:
         if link is None:
             continue
         title = _link_title(link)
-        dated = _first_values(row, site.listing.row_date, sel.type) if site.listing.row_date else []
+        dated = _first_values(row, site.listing.row_date) if site.listing.row_date else []
         date_text = normalize_ws(string_value(dated[0])) if dated else ""
         if not date_text:
             m = P.CN_DATETIME.search(normalize_ws("".join(row.itertext())))
