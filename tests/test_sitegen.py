@@ -186,3 +186,18 @@ def test_the_profile_without_fallback_reads_the_same_records(
     assert read_all(pages, profiled_site(fallback=False)) == with_fallback
     assert sum(bool(r.get("editor")) for r in with_fallback) > len(pages) / 10
     assert all(r.get("published_at") for r in with_fallback if r.get("body"))
+
+
+def test_the_listing_benchmark_reads_with_the_profile_or_without(
+    site: tuple[Path, dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks.listing_pages import main
+
+    digests = []
+    for flags in ([], ["--profile"]):
+        assert main([str(site[0]), "--rounds", "1", "--digest", *flags]) == 0
+        out = capsys.readouterr().out
+        assert re.search(r"read_listing_answer \d+ µs a listing page \(\d+\)", out)
+        digests.append(out.split()[0])
+    # with --profile the demo profile's selectors read the rows, not the generic reader
+    assert digests[0] != digests[1]
